@@ -1,0 +1,70 @@
+# Consortia — the commands in README.md. Everything the project needs is installed from here.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+VENDOR := consortia/static/vendor
+PG_URL ?= postgres://postgres@127.0.0.1:5432/consortia
+
+.PHONY: install assets chromium demo serve test lint typecheck unit e2e bench clean
+
+install: $(INSTALLED) $(VENDOR)/.installed
+
+$(INSTALLED): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+# Bootstrap and HTMX come from npm at set-up and are served by Consortia itself (no CDN).
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)/bootstrap $(VENDOR)/htmx
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	touch $@
+
+assets: $(VENDOR)/.installed
+
+# Browser tests drive Debian's Chromium; install it when it is missing (never a downloaded browser).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+.env:
+	cp .env.example .env
+	sed -i "s|^SECRET_KEY=$$|SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')|" .env
+
+demo: install .env
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "Consortia is at http://127.0.0.1:8000 — the demo logins are in README.md."
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+serve: install
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+migrations-check: install
+	DJANGO_SETTINGS_MODULE=consortia.config.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=consortia.config.settings_test $(BIN)/python manage.py check
+
+unit: install
+	$(BIN)/pytest -n 2 --ignore=tests/e2e
+
+e2e: install chromium
+	$(BIN)/pytest tests/e2e
+
+test: lint migrations-check unit e2e
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache .mypy_cache .ruff_cache

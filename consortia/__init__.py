@@ -1,0 +1,1 @@
+"""Consortia: the operating system of a voluntary-sector consortium's hub."""

@@ -1,0 +1,16 @@
+"""Settings for the test suite: the real settings, with a throwaway key and fast hashing."""
+
+import os
+import tempfile
+
+os.environ["DEBUG"] = "false"
+os.environ.setdefault("SECRET_KEY", "test-only-key-" + "x" * 40)
+os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="consortia-test-"))
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+
+from consortia.config.settings import *  # noqa: F403
+from consortia.config.settings import STORAGES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.urls import include, path
+
+from consortia.api.urls import docs_urlpatterns
+
+urlpatterns = [
+    path("", include("consortia.core.urls")),
+    path("accounts/", include("consortia.users.urls")),
+    path("directory/", include("consortia.directory.urls")),
+    path("portal/", include("consortia.portal.urls")),
+    path("api/", include("consortia.api.urls")),
+    *docs_urlpatterns,
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,46 @@
+"""The API's half of the core kit: permissions from the model, rows from `restrict()`."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db import transaction
+from rest_framework import serializers, viewsets
+
+from consortia.core.models import RestrictedQuerySet
+from consortia.core.permissions import ACTIONS as _ACTIONS
+
+
+class RestrictedModelViewSet(viewsets.ModelViewSet):
+    """A model's API: the same FilterSet as its list page, rows scoped by `restrict()`."""
+
+    base_queryset: ClassVar[RestrictedQuerySet]
+
+    def get_queryset(self) -> RestrictedQuerySet:
+        action = _ACTIONS.get(self.request.method or "GET", "view")
+        return self.base_queryset.all().restrict(self.request.user, action)
+
+    @transaction.atomic
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        self._save(serializer)
+
+    @transaction.atomic
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        self._save(serializer)
+
+    def _save(self, serializer: serializers.BaseSerializer) -> Any:
+        user = self.request.user
+        instance = serializer.instance
+        extra: dict[str, Any] = {"updated_by": user}
+        if instance is None:
+            extra["created_by"] = user
+        return serializer.save(**extra)
+
+
+class BaseModelSerializer(serializers.HyperlinkedModelSerializer):
+    """Records carry their id, API URL, page URL and timestamps."""
+
+    id = serializers.IntegerField(read_only=True)
+    display = serializers.CharField(source="__str__", read_only=True)
+    created = serializers.DateTimeField(read_only=True)
+    updated = serializers.DateTimeField(read_only=True)

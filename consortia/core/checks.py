@@ -1,0 +1,45 @@
+"""System checks that stop a badly configured deployment before it serves anyone."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import Error, Warning, register
+
+
+@register()
+def check_configuration(app_configs: Any, **kwargs: Any) -> list[Error | Warning]:
+    problems: list[Error | Warning] = []
+    if not settings.DEBUG:
+        if not settings.SECRET_KEY or settings.SECRET_KEY.startswith("insecure") or len(settings.SECRET_KEY) < 40:
+            problems.append(
+                Error(
+                    "SECRET_KEY must be set to a long random value when DEBUG is off.",
+                    hint='Generate one with: python -c "import secrets; print(secrets.token_urlsafe(50))"',
+                    id="consortia.E001",
+                )
+            )
+        if not settings.ALLOWED_HOSTS:
+            problems.append(
+                Error(
+                    "ALLOWED_HOSTS is empty, so no request would be answered.",
+                    hint="Set ALLOWED_HOSTS to the host names users type, separated by commas.",
+                    id="consortia.E002",
+                )
+            )
+    for name in ("DATA_DIR", "MEDIA_ROOT"):
+        path = getattr(settings, name)
+        parent = path if path.exists() else path.parent
+        if not os.access(parent, os.W_OK):
+            problems.append(Error(f"{name} ({path}) is not writable by this process.", id="consortia.E003"))
+    if settings.EMAIL_BACKEND.endswith("console.EmailBackend") and not settings.DEBUG:
+        problems.append(
+            Warning(
+                "E-mail goes to the console, so password-reset messages will not reach anyone.",
+                hint="Set EMAIL_BACKEND and EMAIL_HOST.",
+                id="consortia.W001",
+            )
+        )
+    return problems

@@ -1,0 +1,93 @@
+"""The base every record type stands on: timestamps, who changed it, history, scoping."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from consortia.users.models import User
+
+
+class RestrictedQuerySet(models.QuerySet):
+    """A queryset that knows who is asking.
+
+    `restrict(user, action)` is the one door to the data: every list, detail, export, search
+    result and API response goes through it, so a page cannot show a row the user may not see.
+    """
+
+    def restrict(self, user: User | Any, action: str = "view") -> Self:
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        meta = self.model._meta
+        if not user.has_perm(f"{meta.app_label}.{action}_{meta.model_name}"):
+            return self.none()
+        return self.scoped_to(user)
+
+    def scoped_to(self, user: User | Any) -> Self:
+        """Rows of the user's own organisation when the user belongs to a member organisation."""
+        organisation_id = getattr(user, "organisation_id", None)
+        if organisation_id is None:
+            return self
+        path = getattr(self.model, "organisation_field", None)
+        if path is None:
+            return self.none()
+        return self.filter(**{path: organisation_id})
+
+
+class BaseModel(models.Model):
+    """Abstract base of every record: timestamps, author, change history and scoping.
+
+    `organisation_field` is the lookup path from the record to the organisation that owns it;
+    a member organisation's user sees only rows where it equals their organisation. `None`
+    means the record is the hub's own and member users never see it.
+    """
+
+    created = models.DateTimeField("created", auto_now_add=True, editable=False)
+    updated = models.DateTimeField("last changed", auto_now=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="created by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="last changed by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords(inherit=True, excluded_fields=["updated", "updated_by"])
+
+    objects = RestrictedQuerySet.as_manager()
+
+    organisation_field: ClassVar[str | None] = None
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        return reverse(route_name(type(self), "detail"), args=[self.pk])
+
+    def stamp(self, user: Any) -> None:
+        """Record who is saving this record; call before save() in services and views."""
+        if user is not None and getattr(user, "is_authenticated", False):
+            if self._state.adding:
+                self.created_by = user
+            self.updated_by = user
+
+
+def route_name(model: type[models.Model], action: str) -> str:
+    """The URL name of a model's generic view, e.g. `directory:organisation_list`."""
+    meta = model._meta
+    return f"{meta.app_label}:{meta.model_name}_{action}"

@@ -1,0 +1,73 @@
+"""Which record types exist, where their views live and how they appear in the menu and search.
+
+Each app declares a `RecordViews` subclass per model (see `core.views.generic`) and registers it
+here; the menu, the global search box, the generic templates and the testing kit all read this
+registry, so adding a record type is declaring it once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from consortia.core.views.generic import RecordViews
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    label: str
+    order: int
+    items: list[MenuItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    permission: str
+    order: int = 100
+
+
+_records: dict[str, type[RecordViews]] = {}
+_menu: dict[str, MenuGroup] = {}
+
+
+def register(views: type[RecordViews]) -> type[RecordViews]:
+    """Register a model's views (usable as a class decorator)."""
+    _records[views.model._meta.label_lower] = views
+    if views.menu_group:
+        group_label, group_order = views.menu_group
+        group = _menu.setdefault(group_label, MenuGroup(group_label, group_order))
+        meta = views.model._meta
+        group.items.append(
+            MenuItem(
+                label=str(meta.verbose_name_plural).capitalize(),
+                url_name=f"{meta.app_label}:{meta.model_name}_list",
+                permission=f"{meta.app_label}.view_{meta.model_name}",
+                order=views.menu_order,
+            )
+        )
+        group.items.sort(key=lambda item: (item.order, item.label))
+    return views
+
+
+def add_menu_item(group_label: str, group_order: int, item: MenuItem) -> None:
+    """A menu entry that is not a record list (a report, a dashboard)."""
+    group = _menu.setdefault(group_label, MenuGroup(group_label, group_order))
+    group.items.append(item)
+    group.items.sort(key=lambda entry: (entry.order, entry.label))
+
+
+def records() -> list[type[RecordViews]]:
+    return list(_records.values())
+
+
+def views_for(model: type[models.Model]) -> type[RecordViews] | None:
+    return _records.get(model._meta.label_lower)
+
+
+def menu() -> list[MenuGroup]:
+    return sorted(_menu.values(), key=lambda group: (group.order, group.label))

@@ -1,0 +1,44 @@
+"""Template helpers used by the generic templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils.formats import date_format
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.filter
+def show(value: Any) -> Any:
+    """A value as a person reads it: dates DD/MM/YYYY, yes/no, links for records and URLs, — for nothing."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if hasattr(value, "hour"):
+        return date_format(value, "DATETIME_FORMAT")
+    if hasattr(value, "strftime"):
+        return date_format(value, "DATE_FORMAT")
+    if isinstance(value, Model) and hasattr(value, "get_absolute_url"):
+        return format_html('<a href="{}">{}</a>', value.get_absolute_url(), value)
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
+        return format_html('<a href="{}" rel="noopener">{}</a>', value, value)
+    return value
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: dict[str, Any], **changes: Any) -> str:
+    """The current query string with some parameters replaced (for export links and the like)."""
+    request: HttpRequest = context["request"]
+    query = request.GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()

@@ -1,0 +1,307 @@
+"""Generic record views, declared per model through a `RecordViews` class.
+
+An app writes, per model, a `RecordViews` subclass naming its table, filterset, form and
+importer; `RecordViews.urls()` gives the list, detail, history, add, edit, delete and import
+routes, all named `<app>:<model>_<action>`. Every view reads through
+`RestrictedQuerySet.restrict()`, so scoping cannot be forgotten in one of them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, ClassVar
+
+import django_filters
+import django_tables2 as tables
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import models, transaction
+from django.db.models import ProtectedError
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import URLPattern, path, reverse
+from django.utils.text import slugify
+from django.views import View
+
+from consortia.core.exports import export_response
+from consortia.core.history import history_entries
+from consortia.core.htmx import wants_partial
+from consortia.core.imports import Importer
+from consortia.core.models import RestrictedQuerySet, route_name
+from consortia.core.services import StaleEditError, save_form
+
+FORM_TOKENS = "form_tokens"
+
+
+class RecordViews:
+    """Everything the generic views need to know about one record type."""
+
+    model: ClassVar[type[models.Model]]
+    table: ClassVar[type[tables.Table]]
+    filterset: ClassVar[type[django_filters.FilterSet]]
+    form: ClassVar[type[ModelForm] | None] = None
+    importers: ClassVar[list[type[Importer]]] = []
+    detail_fields: ClassVar[list[str]] = []
+    search_fields: ClassVar[tuple[str, ...]] = ()
+    search_description: ClassVar[str | None] = None  # a field shown under each search result
+    menu_group: ClassVar[tuple[str, int] | None] = None
+    menu_order: ClassVar[int] = 100
+    url_slug: ClassVar[str | None] = None
+
+    @classmethod
+    def queryset(cls) -> RestrictedQuerySet:
+        """The base queryset with the joins the table and detail page need (override to add)."""
+        return cls.model._default_manager.all()  # type: ignore[return-value]
+
+    @classmethod
+    def slug(cls) -> str:
+        return cls.url_slug or slugify(str(cls.model._meta.verbose_name_plural))
+
+    @classmethod
+    def urls(cls) -> list[URLPattern]:
+        name = cls.model._meta.model_name
+        slug = cls.slug()
+        patterns = [
+            path(f"{slug}/", ObjectListView.as_view(record=cls), name=f"{name}_list"),
+            path(f"{slug}/<int:pk>/", ObjectDetailView.as_view(record=cls), name=f"{name}_detail"),
+            path(f"{slug}/<int:pk>/history/", ObjectHistoryView.as_view(record=cls), name=f"{name}_history"),
+        ]
+        if cls.form is not None:
+            patterns += [
+                path(f"{slug}/add/", ObjectEditView.as_view(record=cls), name=f"{name}_add"),
+                path(f"{slug}/<int:pk>/edit/", ObjectEditView.as_view(record=cls), name=f"{name}_edit"),
+                path(f"{slug}/<int:pk>/delete/", ObjectDeleteView.as_view(record=cls), name=f"{name}_delete"),
+            ]
+        if cls.importers:
+            patterns.append(path(f"{slug}/import/", ObjectImportView.as_view(record=cls), name=f"{name}_import"))
+        return patterns
+
+
+class RecordView(LoginRequiredMixin, View):
+    """Base of the generic views: login, the model permission, and the restricted queryset."""
+
+    record: type[RecordViews] | None = None
+    action = "view"
+
+    def permission_actions(self) -> list[str]:
+        return [self.action]
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        meta = self.model._meta
+        for action in self.permission_actions():
+            if not request.user.has_perm(f"{meta.app_label}.{action}_{meta.model_name}"):
+                raise PermissionDenied(f"You do not have permission to {action} {meta.verbose_name_plural}.")
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def model(self) -> type[models.Model]:
+        assert self.record is not None
+        return self.record.model
+
+    def get_queryset(self, action: str | None = None) -> RestrictedQuerySet:
+        assert self.record is not None
+        return self.record.queryset().restrict(self.request.user, action or self.action)
+
+    def get_object(self, action: str | None = None) -> Any:
+        return get_object_or_404(self.get_queryset(action), pk=self.kwargs["pk"])
+
+    def template(self, suffix: str) -> list[str]:
+        meta = self.model._meta
+        return [f"{meta.app_label}/{meta.model_name}_{suffix}.html", f"core/object_{suffix}.html"]
+
+    def base_context(self) -> dict[str, Any]:
+        meta = self.model._meta
+        user = self.request.user
+        return {
+            "record": self.record,
+            "model_meta": meta,
+            "routes": {
+                action: route_name(self.model, action)
+                for action in ("list", "detail", "add", "edit", "delete", "history", "import")
+            },
+            "can": {
+                action: user.has_perm(f"{meta.app_label}.{action}_{meta.model_name}")
+                for action in ("add", "change", "delete")
+            },
+        }
+
+
+class ObjectListView(RecordView):
+    """Filtered, sortable, paginated list with CSV and Excel export of the filtered rows."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        assert self.record is not None
+        filterset = self.record.filterset(request.GET or None, queryset=self.get_queryset(), request=request)
+        queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+        if filterset.is_bound and not filterset.is_valid():
+            queryset = queryset.none()
+        table = self.record.table(queryset, request=request)
+        export = request.GET.get("export")
+        if export in ("csv", "xlsx"):
+            tables.RequestConfig(request, paginate=False).configure(table)
+            return export_response(table, export, slugify(str(self.model._meta.verbose_name_plural)))
+        tables.RequestConfig(request, paginate={"per_page": settings.LIST_PAGE_SIZE}).configure(table)
+        context = self.base_context() | {"table": table, "filterset": filterset}
+        if wants_partial(request, "results"):
+            return render(request, "core/object_list.html#results", context)
+        return render(request, self.template("list"), context)
+
+
+class ObjectDetailView(RecordView):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = self.get_object()
+        context = self.base_context() | {"object": obj, "fields": detail_fields(obj, self.record), "tab": "detail"}
+        return render(request, self.template("detail"), context)
+
+
+class ObjectHistoryView(RecordView):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = self.get_object()
+        context = self.base_context() | {"object": obj, "entries": history_entries(obj), "tab": "history"}
+        return render(request, "core/object_history.html", context)
+
+
+class ObjectEditView(RecordView):
+    """Create and edit. Refuses a stale edit and a create form posted twice."""
+
+    def permission_actions(self) -> list[str]:
+        return ["change" if "pk" in self.kwargs else "add"]
+
+    @property
+    def action(self) -> str:  # type: ignore[override]
+        return self.permission_actions()[0]
+
+    def get_instance(self) -> models.Model:
+        if "pk" in self.kwargs:
+            return self.get_object("change")
+        return self.model()
+
+    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        assert self.record is not None and self.record.form is not None
+        instance = self.get_instance()
+        initial = {key: value for key, value in request.GET.items() if key in self.record.form.base_fields}
+        form = self.record.form(instance=instance, initial=initial)
+        return self.render_form(form, instance, issue_token(request))
+
+    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        assert self.record is not None and self.record.form is not None
+        instance = self.get_instance()
+        token = request.POST.get("_token", "")
+        tokens = request.session.get(FORM_TOKENS, {})
+        if instance.pk is None and tokens.get(token):
+            # The same create form arriving again (double click, browser resend): show what the
+            # first one saved rather than saving it twice.
+            messages.info(request, "That form had already been sent; the record was saved once.")
+            return HttpResponseRedirect(self.get_queryset("view").get(pk=tokens[token]).get_absolute_url())
+        form = self.record.form(request.POST, request.FILES, instance=instance)
+        if form.is_valid():
+            try:
+                obj = save_form(form, request.user, request.POST.get("_updated") if instance.pk else None)
+            except StaleEditError:
+                form.add_error(
+                    None,
+                    "Someone else changed this record after you opened it. Your changes have not been "
+                    "saved: open the record again to see the latest version, then make your changes.",
+                )
+            else:
+                if token in tokens:
+                    tokens[token] = obj.pk
+                    request.session[FORM_TOKENS] = tokens
+                verb = "Saved" if instance.pk else "Created"
+                messages.success(request, f"{verb} {obj._meta.verbose_name} “{obj}”.")
+                return HttpResponseRedirect(obj.get_absolute_url())
+        return self.render_form(form, instance, token)
+
+    def render_form(self, form: ModelForm, instance: models.Model, token: str) -> HttpResponse:
+        context = self.base_context() | {"form": form, "object": instance if instance.pk else None, "token": token}
+        return render(self.request, self.template("edit"), context)
+
+
+class ObjectDeleteView(RecordView):
+    action = "delete"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = self.get_object()
+        return render(request, "core/object_delete.html", self.base_context() | {"object": obj})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = self.get_object()
+        name = str(obj)
+        try:
+            with transaction.atomic():
+                obj.delete()
+        except ProtectedError as error:
+            blockers = list(error.protected_objects)
+            context = self.base_context() | {"object": obj, "blockers": blockers[:20], "blocker_count": len(blockers)}
+            return render(request, "core/object_delete.html", context, status=409)
+        messages.success(request, f"Deleted {self.model._meta.verbose_name} “{name}”.")
+        return HttpResponseRedirect(reverse(route_name(self.model, "list")))
+
+
+class ObjectImportView(RecordView):
+    """Upload a CSV or Excel file: every row is checked first; nothing is written unless all are good."""
+
+    def permission_actions(self) -> list[str]:
+        return ["add", "change"]
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, self.template("import"), self.import_context())
+
+    def import_context(self, **extra: Any) -> dict[str, Any]:
+        assert self.record is not None
+        return self.base_context() | {"importers": self.record.importers} | extra
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        assert self.record is not None
+        upload = request.FILES.get("file")
+        if upload is None:
+            return render(request, self.template("import"), self.import_context(problem="Choose a file to import."))
+        by_name = {importer.name: importer for importer in self.record.importers}
+        chosen = by_name.get(request.POST.get("format", ""))
+        importer_class = chosen or Importer.detect(self.record.importers, upload)
+        importer = importer_class(user=request.user)
+        result = importer.run(upload, commit=request.POST.get("check_only") != "1")
+        if result.ok and result.committed:
+            messages.success(request, result.summary())
+        return render(
+            request,
+            self.template("import"),
+            self.import_context(result=result, importer=importer, filename=upload.name),
+            status=200 if result.ok else 422,
+        )
+
+
+def issue_token(request: HttpRequest) -> str:
+    """A one-time token for a create form, remembered in the session (kept to the last 50)."""
+    token = uuid.uuid4().hex
+    tokens = request.session.get(FORM_TOKENS, {})
+    tokens = dict(list(tokens.items())[-49:])
+    tokens[token] = None
+    request.session[FORM_TOKENS] = tokens
+    return token
+
+
+def detail_fields(obj: models.Model, record: type[RecordViews] | None) -> list[tuple[str, Any]]:
+    """(label, value) pairs for the detail page, in the order the RecordViews declares."""
+    assert record is not None
+    rows: list[tuple[str, Any]] = []
+    for name in record.detail_fields:
+        try:
+            field = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            value = getattr(obj, name)
+            rows.append((name.replace("_", " ").capitalize(), value() if callable(value) else value))
+            continue
+        label = str(getattr(field, "verbose_name", name)).capitalize()
+        if field.many_to_many:
+            rows.append((label, ", ".join(str(item) for item in getattr(obj, name).all())))
+        elif getattr(field, "choices", None):
+            rows.append((label, getattr(obj, f"get_{name}_display")()))
+        else:
+            rows.append((label, getattr(obj, name)))
+    return rows

@@ -1,0 +1,69 @@
+"""The dashboard and the global search box."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from consortia.core import registry
+
+SEARCH_LIMIT = 10
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    if getattr(request.user, "organisation_id", None) is not None:
+        return redirect("portal:home")
+    counts = []
+    for views in registry.records():
+        meta = views.model._meta
+        queryset = views.model._default_manager.all().restrict(request.user, "view")  # type: ignore[attr-defined]
+        if request.user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+            counts.append(
+                {
+                    "label": str(meta.verbose_name_plural).capitalize(),
+                    "count": queryset.count(),
+                    "url": reverse(f"{meta.app_label}:{meta.model_name}_list"),
+                }
+            )
+    return render(request, "core/home.html", {"counts": counts})
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """Up to ten matches from every record type the user may see (one query per type)."""
+    query = request.GET.get("q", "").strip()
+    groups: list[dict[str, Any]] = []
+    if len(query) >= 2:
+        for views in registry.records():
+            if not views.search_fields:
+                continue
+            condition = Q()
+            for field in views.search_fields:
+                condition |= Q(**{f"{field}__icontains": query})
+            queryset = views.queryset().restrict(request.user, "view").filter(condition)
+            found = list(queryset[: SEARCH_LIMIT + 1])
+            if found:
+                meta = views.model._meta
+                groups.append(
+                    {
+                        "label": str(meta.verbose_name_plural).capitalize(),
+                        "results": [
+                            {
+                                "object": obj,
+                                "note": getattr(obj, views.search_description, "") if views.search_description else "",
+                            }
+                            for obj in found[:SEARCH_LIMIT]
+                        ],
+                        "more": len(found) > SEARCH_LIMIT,
+                        "list_url": reverse(f"{meta.app_label}:{meta.model_name}_list") + "?q=" + query,
+                    }
+                )
+    return render(
+        request, "core/search.html", {"search_query": query, "groups": groups, "too_short": 0 < len(query) < 2}
+    )

@@ -1,0 +1,16 @@
+"""Load the organisation roles and the UK areas (ONS codes) the directory ships with."""
+
+from django.db import migrations
+
+
+def load(apps, schema_editor):
+    from consortia.directory.reference import load_areas, load_roles
+
+    load_roles(apps.get_model("directory", "OrganisationRole"))
+    load_areas(apps.get_model("directory", "Area"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("directory", "0002_record_authors_and_links")]
+
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]

@@ -1,0 +1,93 @@
+"""People who sign in: hub staff, board members, and member organisations' users."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from consortia.core.models import RestrictedQuerySet
+
+
+class UserManager(BaseUserManager.from_queryset(RestrictedQuerySet)):  # type: ignore[misc]
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("A user needs an e-mail address.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with their e-mail address.
+
+    A user with an `organisation` is that member organisation's user: every list, page, search,
+    export and API response shows them only their own organisation's rows. A user without one
+    is hub staff or a board member, whose reach is set by their roles (groups).
+    """
+
+    email = models.EmailField("e-mail address", unique=True)
+    full_name = models.CharField("full name", max_length=200)
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name="member organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text="Only for a member organisation's user: they will see that organisation's records and nothing else.",
+    )
+    is_active = models.BooleanField(
+        "active", default=True, help_text="Untick instead of deleting someone who should no longer sign in."
+    )
+    date_joined = models.DateTimeField("joined", default=timezone.now)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = UserManager()
+
+    organisation_field: ClassVar[str | None] = "organisation"
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="users_user_email_ci_unique")]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.email.strip().lower()
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def get_absolute_url(self) -> str:
+        return reverse("users:user_detail", args=[self.pk])
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Hub staff or board: anyone who is not a member organisation's user."""
+        return self.organisation_id is None
+
+    @property
+    def is_staff(self) -> bool:
+        # Django's admin is not part of the product; nobody is admin "staff".
+        return False

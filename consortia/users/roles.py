@@ -1,0 +1,93 @@
+"""The roles (groups) and the permissions each holds, kept in step with the code.
+
+Each role names, per app or per model, the actions it may take. `sync_roles` writes them to
+the database after every migration, so a new record type gets its permissions in every role
+the moment its migration runs. Scoping to a member's own organisation is not a permission: it
+is applied by `RestrictedQuerySet.restrict()` to every user who has an organisation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+HUB_MANAGER = "Hub manager"
+BID_TEAM = "Bid team"
+CONTRACTS = "Contracts and performance"
+FINANCE = "Finance"
+BOARD = "Board member"
+AUDITOR = "Read-only (auditor)"
+MEMBER = "Member organisation user"
+
+ALL = ("view", "add", "change", "delete")
+READ = ("view",)
+EDIT = ("view", "add", "change")
+
+# The apps whose records the roles cover. `users` is the hub manager's alone.
+PRODUCT_APPS = (
+    "directory",
+    "hub",
+    "members",
+    "relationships",
+    "opportunities",
+    "bids",
+    "contracts",
+    "performance",
+    "funding",
+    "governance",
+    "finance",
+    "people",
+    "documents",
+)
+
+# role -> {"app" or "app.model": actions}; "*" means every product app.
+ROLES: dict[str, dict[str, tuple[str, ...]]] = {
+    HUB_MANAGER: {"*": ALL, "users.user": ALL},
+    BID_TEAM: {"*": READ, "directory": EDIT},
+    CONTRACTS: {"*": READ, "directory": EDIT},
+    FINANCE: {"*": READ, "directory": EDIT},
+    BOARD: {"*": READ},
+    AUDITOR: {"*": READ},
+    MEMBER: {"directory.organisation": ("view", "change"), "directory.contact": ALL},
+}
+
+DESCRIPTIONS = {
+    HUB_MANAGER: "Everything: sets the hub up, runs the pipeline, manages users.",
+    BID_TEAM: "Reads everything; keeps organisations and contacts up to date; works on bids.",
+    CONTRACTS: "Reads everything; manages contracts and subcontractors' performance.",
+    FINANCE: "Reads everything; manages invoices, payments and the top-slice.",
+    BOARD: "Reads everything; governance is theirs.",
+    AUDITOR: "Reads everything and changes nothing.",
+    MEMBER: "A member organisation's own records only, through the member portal.",
+}
+
+
+def permissions_for(role: str) -> Any:
+    condition = Q(pk__in=[])
+    for target, actions in ROLES[role].items():
+        codenames = Q()
+        for action in actions:
+            codenames |= Q(codename__startswith=f"{action}_")
+        if target == "*":
+            where = Q(content_type__app_label__in=PRODUCT_APPS)
+        elif "." in target:
+            app_label, model = target.split(".")
+            where = Q(content_type__app_label=app_label, content_type__model=model)
+        else:
+            where = Q(content_type__app_label=target)
+        condition |= where & codenames
+    # Historical models (simple-history) get their own permissions; roles do not need them.
+    return Permission.objects.filter(condition).exclude(content_type__model__startswith="historical")
+
+
+def sync_roles() -> None:
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.set(permissions_for(role))
+
+
+def sync_roles_after_migrate(sender: Any, **kwargs: Any) -> None:
+    if getattr(sender, "label", "") in (*PRODUCT_APPS, "users", "api"):
+        sync_roles()
