@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "consortia.users.middleware.SessionIdleMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "consortia.users.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -131,7 +132,7 @@ LOGOUT_REDIRECT_URL = "users:login"
 
 # Sessions end after SESSION_IDLE_MINUTES without a request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 120) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # see consortia.users.middleware.SessionIdleMiddleware
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
@@ -215,6 +216,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+FORMS_URLFIELD_ASSUME_HTTPS = True
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 LIST_PAGE_SIZE = env_int("LIST_PAGE_SIZE", 50)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from consortia.core.forms import style_widgets
+from consortia.core.search import text_query
 
 
 class BaseFilterSet(django_filters.FilterSet):
@@ -18,13 +19,9 @@ class BaseFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
+        if not value.strip():
             return queryset
-        condition = Q()
-        for field in self.search_fields:
-            condition |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(condition)
+        return queryset.filter(text_query(self.search_fields, value))
 
     @property
     def form(self) -> Any:

@@ -101,13 +101,16 @@ def organisation_keys(data: dict[str, Any]) -> list[tuple[str, str]]:
                 keys.append((column, f"{field}:{normalise(data[field])}"))
             except Exception:  # noqa: BLE001
                 pass
+    if not keys and data.get("name"):
+        # With no identifier to go on, the exact name is the best match there is.
+        keys.append(("name", f"name:{data['name'].strip().lower()}"))
     return keys
 
 
 def index_organisations() -> dict[str, models.Model]:
     index: dict[str, models.Model] = {}
-    queryset = Organisation.objects.exclude(charity_number="", company_number="", ppon="")
-    for organisation in queryset:
+    for organisation in Organisation.objects.all():
+        index.setdefault(f"name:{organisation.name.strip().lower()}", organisation)
         if organisation.charity_number:
             index[f"charity:{organisation.charity_register}:{organisation.charity_number}"] = organisation
         if organisation.company_number:

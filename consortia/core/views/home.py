@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from consortia.core import registry
+from consortia.core.search import text_query
 
 SEARCH_LIMIT = 10
 
@@ -43,10 +43,7 @@ def search(request: HttpRequest) -> HttpResponse:
         for views in registry.records():
             if not views.search_fields:
                 continue
-            condition = Q()
-            for field in views.search_fields:
-                condition |= Q(**{f"{field}__icontains": query})
-            queryset = views.queryset().restrict(request.user, "view").filter(condition)
+            queryset = views.queryset().restrict(request.user, "view").filter(text_query(views.search_fields, query))
             found = list(queryset[: SEARCH_LIMIT + 1])
             if found:
                 meta = views.model._meta

@@ -1,0 +1,91 @@
+"""Generic tests for a record type's API endpoints, driven by data (like `views.RecordViewTests`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django.db import models
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from consortia.users.testing import Personas
+
+
+def api_client(user: Any = None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+class RecordApiTests:
+    """Set `basename` (the router's, e.g. "organisation"), `make(self, personas, organisation, index=0)`
+    and, for writable endpoints, `create_payload(self, personas)` and `change`."""
+
+    basename: ClassVar[str]
+    model: ClassVar[type[models.Model]]
+    make: Callable[..., models.Model]
+    writable: ClassVar[bool] = True
+    member_can_view: ClassVar[bool] = True
+    create_payload: Callable[..., dict[str, Any]]
+    change: ClassVar[dict[str, Any]] = {}
+
+    def list_url(self) -> str:
+        return reverse(f"api:{self.basename}-list")
+
+    def detail_url(self, obj: models.Model) -> str:
+        return reverse(f"api:{self.basename}-detail", args=[obj.pk])
+
+    def test_sign_in_is_needed(self, personas: Personas) -> None:
+        obj = self.make(personas, personas.org_a)
+        assert api_client().get(self.list_url()).status_code in (401, 403)
+        assert api_client().get(self.detail_url(obj)).status_code in (401, 403)
+
+    def test_user_without_a_role_is_refused(self, personas: Personas) -> None:
+        obj = self.make(personas, personas.org_a)
+        client = api_client(personas.nobody)
+        assert client.get(self.list_url()).status_code == 403
+        assert client.get(self.detail_url(obj)).status_code in (403, 404)
+        assert client.delete(self.detail_url(obj)).status_code in (403, 404)
+        assert type(obj)._default_manager.filter(pk=obj.pk).exists()
+
+    def test_member_sees_only_their_own_organisation(self, personas: Personas) -> None:
+        own = self.make(personas, personas.org_a, 1)
+        other = self.make(personas, personas.org_b, 2)
+        client = api_client(personas.member_a)
+        if not self.member_can_view:
+            assert client.get(self.list_url()).status_code == 403
+            return
+        ids = {row["id"] for row in client.get(self.list_url(), {"limit": 1000}).json()["results"]}
+        assert own.pk in ids
+        assert other.pk not in ids
+        assert client.get(self.detail_url(other)).status_code == 404
+        assert client.patch(self.detail_url(other), {}, format="json").status_code in (403, 404)
+
+    def test_read_only_role_cannot_write(self, personas: Personas) -> None:
+        obj = self.make(personas, personas.org_a)
+        client = api_client(personas.auditor)
+        assert client.get(self.detail_url(obj)).status_code == 200
+        assert client.delete(self.detail_url(obj)).status_code == 403
+        assert client.patch(self.detail_url(obj), self.change, format="json").status_code == 403
+
+    def test_manager_creates_changes_and_deletes(self, personas: Personas) -> None:
+        if not self.writable:
+            assert api_client(personas.manager).post(self.list_url(), {}, format="json").status_code == 405
+            return
+        client = api_client(personas.manager)
+        response = client.post(self.list_url(), self.create_payload(personas), format="json")
+        assert response.status_code == 201, response.json()
+        created = self.model._default_manager.get(pk=response.json()["id"])
+        assert created.created_by == personas.manager  # type: ignore[attr-defined]
+        response = client.patch(self.detail_url(created), self.change, format="json")
+        assert response.status_code == 200, response.json()
+        for key, value in self.change.items():
+            assert response.json()[key] == value
+        assert client.delete(self.detail_url(created)).status_code == 204
+        assert not self.model._default_manager.filter(pk=created.pk).exists()
+
+    def test_endpoint_is_in_the_schema(self, personas: Personas) -> None:
+        schema = api_client(personas.manager).get(reverse("api:schema"), {"format": "json"}).json()
+        assert self.list_url() in schema["paths"]
