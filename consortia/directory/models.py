@@ -54,7 +54,11 @@ class OrganisationRole(models.Model):
 
 
 class Organisation(BaseModel):
-    """Any organisation the consortium deals with: one record whatever roles it plays."""
+    """Any organisation the consortium deals with: one record whatever roles it plays.
+
+    Identifier fields are a little longer than the values they store so that "sc 123456" can
+    be typed and then normalised by clean(), rather than refused for its spaces.
+    """
 
     name = models.CharField(max_length=255, db_index=True)
     other_names = models.TextField(
@@ -69,9 +73,9 @@ class Organisation(BaseModel):
         blank=True,
         help_text="Which regulator the charity number belongs to.",
     )
-    company_number = models.CharField("company number", max_length=8, blank=True)
+    company_number = models.CharField("company number", max_length=12, blank=True)
     ppon = models.CharField(
-        "PPON", max_length=14, blank=True, help_text="Public Procurement Organisation Number (Procurement Act 2023)."
+        "PPON", max_length=20, blank=True, help_text="Public Procurement Organisation Number (Procurement Act 2023)."
     )
     org_id = models.CharField(
         "org-id",
@@ -84,7 +88,7 @@ class Organisation(BaseModel):
     address_line_2 = models.CharField("address line 2", max_length=200, blank=True)
     town = models.CharField("town or city", max_length=100, blank=True)
     county = models.CharField(max_length=100, blank=True)
-    postcode = models.CharField(max_length=8, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
     area = models.ForeignKey(
         Area,
         verbose_name="local authority area",

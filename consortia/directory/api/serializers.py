@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from consortia.core.api import BaseModelSerializer
@@ -45,10 +48,10 @@ class OrganisationSerializer(BaseModelSerializer):
 
     def validate(self, attrs):  # type: ignore[no-untyped-def]
         # Run the model's own checks (postcode, identifiers) so the API and the forms agree.
-        from django.core.exceptions import ValidationError as DjangoValidationError
-
         roles = attrs.pop("roles", None)
-        instance = Organisation(**{**({} if self.instance is None else _field_values(self.instance)), **attrs})
+        instance = Organisation() if self.instance is None else copy.copy(self.instance)
+        for field, value in attrs.items():
+            setattr(instance, field, value)
         try:
             instance.full_clean(exclude=["roles"], validate_unique=True, validate_constraints=True)
         except DjangoValidationError as error:

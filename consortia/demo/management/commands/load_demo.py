@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from consortia.demo import data, personas
+from consortia.demo.services import DemoDataError, Summary, Tally, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        f"Load the demo consortium ({data.CONSORTIUM_NAME}: members, commissioners, funders and their "
+        "contacts) and one login per persona. Safe to run again: nothing is duplicated and what is "
+        "already there is kept."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--reset-passwords",
+            action="store_true",
+            help=f"Set every demo login's password back to “{personas.DEMO_PASSWORD}”, even if it has been changed.",
+        )
+
+    def handle(self, *args: Any, reset_passwords: bool, **options: Any) -> None:
+        try:
+            summary = load_demo(reset_passwords=reset_passwords)
+        except DemoDataError as error:
+            raise CommandError(f"Nothing was loaded. {error}") from error
+        self.stdout.write(self.style.SUCCESS(f"Demo data for {data.CONSORTIUM_NAME}:"))
+        for line in summary_lines(summary):
+            self.stdout.write(f"  {line}")
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Demo logins:"))
+        for line in login_lines():
+            self.stdout.write(f"  {line}")
+
+
+def summary_lines(summary: Summary) -> list[str]:
+    lines = [
+        _tally("Organisations", summary.organisations),
+        _tally("Contacts", summary.contacts),
+        _tally("Demo logins", summary.users),
+    ]
+    if summary.passwords_reset:
+        lines.append(f"Passwords set back to the demo password: {summary.passwords_reset}.")
+    elif summary.users.existing:
+        lines.append("Logins that were already there kept their passwords (--reset-passwords sets them back).")
+    return lines
+
+
+def _tally(what: str, tally: Tally) -> str:
+    return f"{what}: {tally.created} added, {tally.existing} already there."
+
+
+def login_lines() -> list[str]:
+    rows = [("E-mail", "Password", "Persona")]
+    rows += [(persona.email, persona.password, persona.persona) for persona in personas.PERSONAS]
+    email_width = max(len(row[0]) for row in rows)
+    password_width = max(len(row[1]) for row in rows)
+    return [f"{email:<{email_width}}  {password:<{password_width}}  {who}" for email, password, who in rows]

@@ -1,0 +1,86 @@
+"""Page behaviour beyond the generic tests: delete protection, HTMX partials, UK dates, filters."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from django.test import Client
+
+from consortia.directory.models import Organisation
+from consortia.directory.tests.factories import ContactFactory, OrganisationFactory
+from consortia.users.testing import Personas
+
+
+def test_an_organisation_with_contacts_cannot_be_deleted(personas: Personas, client_for: Callable[..., Client]) -> None:
+    contact = ContactFactory(organisation=personas.org_a)
+    response = client_for(personas.manager).post(f"/directory/organisations/{personas.org_a.pk}/delete/")
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "cannot be deleted" in page
+    assert contact.get_absolute_url() in page
+    assert Organisation.objects.filter(pk=personas.org_a.pk).exists()
+
+
+def test_htmx_filter_returns_only_the_results(personas: Personas, client_for: Callable[..., Client]) -> None:
+    OrganisationFactory(name="Wyre Youth Matters")
+    client = client_for(personas.manager)
+    partial = client.get("/directory/organisations/", {"q": "wyre"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
+    body = partial.content.decode()
+    assert body.lstrip().startswith('<div id="results"')
+    assert "Wyre Youth Matters" in body
+    assert "Alpha Advice Centre" not in body
+    assert "<html" not in body
+    full = client.get("/directory/organisations/", {"q": "wyre"}).content.decode()
+    assert "<html" in full
+    assert "Wyre Youth Matters" in full
+
+
+def test_dates_are_shown_day_month_year(personas: Personas, client_for: Callable[..., Client]) -> None:
+    contact = ContactFactory(
+        organisation=personas.org_a, consent=True, consent_date=datetime.date(2026, 3, 4), consent_source="form"
+    )
+    page = client_for(personas.manager).get(contact.get_absolute_url()).content.decode()
+    assert "04/03/2026" in page
+
+
+def test_filter_by_role_and_area(personas: Personas, client_for: Callable[..., Client]) -> None:
+    from consortia.directory.models import Area
+
+    preston = Area.objects.get(name="Preston")
+    OrganisationFactory(name="Preston Commissioning", roles=["commissioner"], area=preston)
+    OrganisationFactory(name="Burnley Commissioning", roles=["commissioner"], area=Area.objects.get(name="Burnley"))
+    client = client_for(personas.manager)
+    body = client.get("/directory/organisations/", {"role": "commissioner"}).content.decode()
+    assert "Preston Commissioning" in body
+    assert "Burnley Commissioning" in body
+    assert "Alpha Advice Centre" not in body
+    lancashire = Area.objects.get(name="Lancashire", kind="county")
+    body = client.get("/directory/organisations/", {"area": lancashire.pk, "role": "commissioner"}).content.decode()
+    assert "Preston Commissioning" in body  # a district within the county
+    assert "Burnley Commissioning" in body
+    body = client.get("/directory/organisations/", {"area": preston.pk}).content.decode()
+    assert "Burnley Commissioning" not in body
+
+
+def test_sorting_by_a_column(personas: Personas, client_for: Callable[..., Client]) -> None:
+    client = client_for(personas.manager)
+    ascending = client.get("/directory/organisations/", {"sort": "name"}).content.decode()
+    descending = client.get("/directory/organisations/", {"sort": "-name"}).content.decode()
+    assert ascending.index("Alpha Advice Centre") < ascending.index("Beta Befriending")
+    assert descending.index("Beta Befriending") < descending.index("Alpha Advice Centre")
+
+
+def test_search_box_finds_across_record_types(personas: Personas, client_for: Callable[..., Client]) -> None:
+    ContactFactory(organisation=personas.org_a, first_name="Priya", last_name="Shah")
+    body = client_for(personas.manager).get("/search/", {"q": "priya shah"}).content.decode()
+    assert "Priya Shah" in body
+    body = client_for(personas.manager).get("/search/", {"q": "alpha"}).content.decode()
+    assert "Alpha Advice Centre" in body
+
+
+def test_csv_export_neutralises_formulas(personas: Personas, client_for: Callable[..., Client]) -> None:
+    OrganisationFactory(name="=HYPERLINK(\"http://evil.example\")")
+    response = client_for(personas.manager).get("/directory/organisations/?export=csv")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "'=HYPERLINK" in body

@@ -1,0 +1,130 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Every test gets a fresh browser context (en-GB, Europe/London) on a session-wide Chromium, and
+transactional database access so the rows a test makes are visible to the server thread. The
+rollback is serialised, so the reference data the migrations load (roles, areas, groups) is put
+back after each test for whatever runs next. A failing test leaves a screenshot in test-results/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Generator, Iterator
+from pathlib import Path
+
+# Playwright's sync API runs an event loop in the main thread; without this Django refuses ORM
+# calls from the test body ("You cannot call this from an async context").
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+
+from consortia.users.models import User
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+PASSWORD = "a-long-test-password"  # what consortia.users.testing.make_user gives every persona
+TIMEOUT_MS = 10_000
+RESULTS = Path(__file__).resolve().parents[2] / "test-results"
+
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[pytest.TestReport]:
+    """Keep each phase's report on the test item, so the page fixture knows whether it failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Generator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Generator[Browser]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db: None, django_db_serialized_rollback: None) -> str:  # type: ignore[no-untyped-def]
+    """The live server's address, with the database shared with the server thread."""
+    return str(live_server.url)
+
+
+@pytest.fixture
+def new_context(browser: Browser, site: str, request: pytest.FixtureRequest) -> Generator[Callable[..., BrowserContext]]:
+    """`new_context(**options)` opens a browser context; a failing test screenshots each of its pages."""
+    contexts: list[BrowserContext] = []
+
+    def open_context(**options: object) -> BrowserContext:
+        context = browser.new_context(
+            base_url=site,
+            locale="en-GB",
+            timezone_id="Europe/London",
+            accept_downloads=True,
+            **options,  # type: ignore[arg-type]
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        context.set_default_navigation_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield open_context
+    report = getattr(request.node, "report_call", None)
+    failed = report is None or report.failed
+    for number, context in enumerate(contexts):
+        if failed:
+            save_screenshots(context, f"{request.node.name}-{number}")
+        context.close()
+
+
+@pytest.fixture
+def page(new_context: Callable[..., BrowserContext]) -> Page:
+    return new_context().new_page()
+
+
+def save_screenshots(context: BrowserContext, stem: str) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    safe = re.sub(r"[^\w.-]+", "_", stem)
+    for index, page in enumerate(context.pages):
+        try:
+            page.screenshot(path=str(RESULTS / f"{safe}-{index}.png"), full_page=True)
+        except Exception:  # noqa: BLE001 - a screenshot is a debugging aid; never mask the failure
+            pass
+
+
+def sign_in(page: Page, user: User, password: str = PASSWORD) -> None:
+    """Sign in through the real login form, as a person would."""
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail address").fill(user.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name=user.get_short_name(), exact=True)).to_be_visible()
+
+
+@pytest.fixture
+def signed_in(page: Page) -> Callable[[User], Page]:
+    """`signed_in(user)` gives the test's page, signed in as that user."""
+
+    def open_as(user: User) -> Page:
+        sign_in(page, user)
+        return page
+
+    return open_as
