@@ -40,11 +40,12 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "role_list", "legal_form", "org_id", "town", "postcode", "area")
     list_display_links = ("name",)
     list_filter = ("roles", "legal_form", "charity_register")
+    list_select_related = ("area",)  # as our queryset (the admin's default would drop the nullable FK)
     search_fields = OrganisationFilterSet.search_fields
     list_per_page = settings.LIST_PAGE_SIZE
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return OrganisationViews.queryset().order_by(*Organisation._meta.ordering)
+        return OrganisationViews.queryset()
 
     @admin.display(description="Roles")
     def role_list(self, obj: Organisation) -> str:
@@ -61,7 +62,7 @@ class ContactAdmin(admin.ModelAdmin):
     list_per_page = settings.LIST_PAGE_SIZE
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return ContactViews.queryset().order_by(*Contact._meta.ordering)
+        return ContactViews.queryset()
 
     @admin.display(description="Name", ordering="last_name")
     def name(self, obj: Contact) -> str:
@@ -78,7 +79,7 @@ class AreaAdmin(admin.ModelAdmin):
     list_per_page = settings.LIST_PAGE_SIZE
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return AreaViews.queryset().order_by(*Area._meta.ordering)
+        return AreaViews.queryset()
 
 
 def sort_param(model_admin: admin.ModelAdmin, field: str, descending: bool = False) -> str:

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "consortia.users",
     "consortia.directory",
     "consortia.portal",
+    "consortia.demo",
     "consortia.api",
 ]
 
@@ -102,7 +103,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": env_path("SQLITE_PATH", DATA_DIR / "consortia.sqlite3"),
+            "NAME": str(env_path("SQLITE_PATH", DATA_DIR / "consortia.sqlite3")),
             "OPTIONS": {
                 # WAL lets readers carry on while one request writes; IMMEDIATE transactions
                 # plus a busy timeout turn "database is locked" into a short wait.

@@ -11,6 +11,7 @@ from typing import Any
 
 import django_tables2 as tables
 from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -36,15 +37,15 @@ def _csv_safe(value: Any) -> Any:
     return value
 
 
-def export_response(table: tables.Table, fmt: str, basename: str) -> HttpResponse | StreamingHttpResponse:
+def export_response(table: tables.Table, fmt: str, basename: str) -> HttpResponseBase:
     stamp = timezone.localdate().isoformat()
     if fmt == "csv":
         writer = csv.writer(_Echo())
         # The BOM makes Excel open the file as UTF-8 (names with accents, the £ sign).
         rows = (writer.writerow([_csv_safe(cell) for cell in row]) for row in export_rows(table))
-        response = StreamingHttpResponse(_with_bom(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{basename}-{stamp}.csv"'
-        return response
+        streaming = StreamingHttpResponse(_with_bom(rows), content_type="text/csv; charset=utf-8")
+        streaming["Content-Disposition"] = f'attachment; filename="{basename}-{stamp}.csv"'
+        return streaming
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=basename[:31] or "export")
     bold = Font(bold=True)

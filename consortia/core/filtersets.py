@@ -29,4 +29,5 @@ class BaseFilterSet(django_filters.FilterSet):
         if not getattr(form, "_styled", False):
             style_widgets(form)
             form._styled = True
+            form.is_filter = True  # filters are all optional; the template need not say so
         return form

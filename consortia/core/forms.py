@@ -23,7 +23,13 @@ def style_widgets(form: forms.BaseForm) -> None:
         if isinstance(field, forms.DateField) and not isinstance(widget, forms.HiddenInput):
             widget = field.widget = forms.DateInput(attrs=widget.attrs, format="%Y-%m-%d")
             widget.input_type = "date"
-        if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)):
+        if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+            # Each option gets the class through the option template (templates/django/forms/widgets/).
+            css = "form-check-input"
+            widget.attrs.pop("class", None)
+            widget.attrs["class"] = css
+            continue
+        if isinstance(widget, forms.CheckboxInput):
             css = "form-check-input"
         elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
             css = "form-select"
@@ -36,11 +42,36 @@ def style_widgets(form: forms.BaseForm) -> None:
 
 
 class BaseModelForm(forms.ModelForm):
-    """Base of every record form."""
+    """Base of every record form.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    `fieldsets` (a list of (legend, [field names])) groups a long form into sections; fields
+    not named in any section follow at the end.
+    """
+
+    fieldsets: list[tuple[str, list[str]]] = []
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
+        if user is not None:
+            # A choice list is a list of records too: offer only those the user may see, so a
+            # member's user never learns another member's name from a drop-down.
+            for field in self.fields.values():
+                queryset = getattr(field, "queryset", None)
+                if queryset is not None and hasattr(queryset, "restrict"):
+                    field.queryset = queryset.restrict(user, "view")  # type: ignore[attr-defined]
         style_widgets(self)
+
+    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+        visible = {field.name: field for field in self.visible_fields()}
+        sections = []
+        for legend, names in self.fieldsets:
+            fields = [visible.pop(name) for name in names if name in visible]
+            if fields:
+                sections.append((legend, fields))
+        if visible:
+            sections.append(("", list(visible.values())))
+        return sections
 
     def full_clean(self) -> None:
         super().full_clean()

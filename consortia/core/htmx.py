@@ -8,4 +8,6 @@ from django.http import HttpRequest
 def wants_partial(request: HttpRequest, target: str) -> bool:
     """True when HTMX asked to swap just `target` (and not a boosted whole-page navigation)."""
     htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted and htmx.target == target
+    if not htmx:
+        return False
+    return not htmx.boosted and htmx.target == target

@@ -134,7 +134,9 @@ def normalise_header(header: str) -> str:
 
 
 class Importer:
-    """Base importer. Subclasses set `model`, `form` and `columns` and may override `transform`."""
+    """Base importer. Subclasses set `model`, `form` (a `BaseModelForm`) and `columns`, and may
+    override `transform`, `keys` and `index_existing`. Look records up through `visible()`, so a
+    user's import can neither match nor reveal rows they may not see."""
 
     name: ClassVar[str] = "consortia"
     label: ClassVar[str] = "Spreadsheet in Consortia's columns (CSV or Excel)"
@@ -154,6 +156,10 @@ class Importer:
         self.user = user
         self.progress = progress
         self._index: dict[str, models.Model] | None = None
+
+    def visible(self, queryset: Any, action: str = "view") -> Any:
+        """`queryset` as the importing user may see it (all of it for a command-line import)."""
+        return queryset if self.user is None else queryset.restrict(self.user, action)
 
     # -- hooks for subclasses ---------------------------------------------------------------
     def transform(self, row: dict[str, str], number: int) -> dict[str, Any] | None:
@@ -275,7 +281,7 @@ class Importer:
             fields = tuple(sorted(data))
             if fields not in form_classes:
                 form_classes[fields] = modelform_factory(self.model, form=self.form, fields=list(fields))
-            form = form_classes[fields](self._form_data(data), instance=instance)
+            form = form_classes[fields](self._form_data(data), instance=instance, user=self.user)
             if form.is_valid():
                 if instance is not None and not form.has_changed():
                     result.unchanged += 1
@@ -295,7 +301,7 @@ class Importer:
         return pending
 
     def _form_data(self, data: dict[str, Any]) -> MultiValueDict:
-        values = MultiValueDict()
+        values: MultiValueDict = MultiValueDict()
         for key, value in data.items():
             if isinstance(value, (list, tuple)):
                 values.setlist(key, [str(item) for item in value])

@@ -31,7 +31,7 @@ class RestrictedQuerySet(models.QuerySet):
     def scoped_to(self, user: User | Any) -> Self:
         """Rows of the user's own organisation when the user belongs to a member organisation."""
         organisation_id = getattr(user, "organisation_id", None)
-        if organisation_id is None:
+        if organisation_id is None or getattr(self.model, "shared_reference", False):
             return self
         path = getattr(self.model, "organisation_field", None)
         if path is None:
@@ -72,6 +72,8 @@ class BaseModel(models.Model):
     objects = RestrictedQuerySet.as_manager()
 
     organisation_field: ClassVar[str | None] = None
+    # Reference data (areas, codes) that every user with the view permission sees whole.
+    shared_reference: ClassVar[bool] = False
 
     class Meta:
         abstract = True

@@ -77,12 +77,14 @@ def load_demo(*, reset_passwords: bool = False) -> Summary:
 
     groups = _groups()
     for persona in personas.PERSONAS:
-        organisation = None
+        member: Organisation | None = None
         if persona.organisation:
-            organisation = organisations.get(persona.organisation)
-            if organisation is None:
-                raise DemoDataError(f"{persona.email} belongs to “{persona.organisation}”, which is not in the demo data.")
-        created, reset = _user(persona, organisation, groups[persona.role], reset_passwords)
+            member = organisations.get(persona.organisation)
+            if member is None:
+                raise DemoDataError(
+                    f"{persona.email} belongs to “{persona.organisation}”, which is not in the demo data."
+                )
+        created, reset = _user(persona, member, groups[persona.role], reset_passwords)
         summary.users.count(created)
         summary.passwords_reset += reset
     return summary

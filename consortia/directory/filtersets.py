@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from consortia.core.filtersets import BaseFilterSet
@@ -19,14 +20,14 @@ class OrganisationFilterSet(BaseFilterSet):
         distinct=True,
     )
     legal_form = django_filters.MultipleChoiceFilter(choices=LegalForm.choices, label="Legal form")
-    charity_register = django_filters.ChoiceFilter(choices=CharityRegister.choices, label="Charity register")
+    charity_register = django_filters.ChoiceFilter(
+        choices=CharityRegister.choices, label="Charity register", empty_label="Any"
+    )
     area = django_filters.ModelChoiceFilter(
         queryset=Area.objects.exclude(kind__in=[AreaKind.ITL1]),
         label="Area (includes areas within it)",
         method="filter_area",
-    )
-    has_charity_number = django_filters.BooleanFilter(
-        field_name="charity_number", lookup_expr="gt", label="Has a charity number", method="filter_has"
+        empty_label="Anywhere",
     )
 
     class Meta:
@@ -37,11 +38,6 @@ class OrganisationFilterSet(BaseFilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(area=value) | Q(area__parent=value) | Q(area__parent__parent=value))
-
-    def filter_has(self, queryset, name, value):  # type: ignore[no-untyped-def]
-        if value is None:
-            return queryset
-        return queryset.exclude(**{name: ""}) if value else queryset.filter(**{name: ""})
 
 
 class ContactFilterSet(BaseFilterSet):

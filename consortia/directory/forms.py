@@ -7,6 +7,13 @@ from consortia.directory.models import Area, Contact, Organisation
 
 
 class OrganisationForm(BaseModelForm):
+    fieldsets = [
+        ("The organisation", ["name", "other_names", "legal_form", "roles"]),
+        ("Registered numbers", ["charity_number", "charity_register", "company_number", "ppon"]),
+        ("Address", ["address_line_1", "address_line_2", "town", "county", "postcode", "area"]),
+        ("Getting in touch", ["website", "email", "phone"]),
+    ]
+
     class Meta:
         model = Organisation
         fields = [
@@ -39,12 +46,18 @@ class OrganisationForm(BaseModelForm):
         super().__init__(*args, **kwargs)
         if "area" in self.fields:
             # Only local authorities: the area an organisation is based in.
-            self.fields["area"].queryset = Area.objects.filter(
+            self.fields["area"].queryset = Area.objects.filter(  # type: ignore[attr-defined]
                 kind__in=["unitary", "district", "metropolitan", "london_borough"]
             )
 
 
 class ContactForm(BaseModelForm):
+    fieldsets = [
+        ("The person", ["first_name", "last_name", "job_title", "organisation"]),
+        ("Getting in touch", ["email", "phone", "preferred_contact"]),
+        ("Consent to be contacted", ["consent", "consent_date", "consent_source"]),
+    ]
+
     class Meta:
         model = Contact
         fields = [
@@ -61,8 +74,3 @@ class ContactForm(BaseModelForm):
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, user=None, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        if user is not None and "organisation" in self.fields:
-            self.fields["organisation"].queryset = Organisation.objects.restrict(user, "view")

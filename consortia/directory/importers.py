@@ -77,7 +77,7 @@ class OrganisationImporter(Importer):
         return organisation_keys(data)
 
     def index_existing(self) -> dict[str, models.Model]:
-        return index_organisations()
+        return index_organisations(self.visible(Organisation.objects.all(), "change"))
 
 
 def organisation_keys(data: dict[str, Any]) -> list[tuple[str, str]]:
@@ -107,9 +107,9 @@ def organisation_keys(data: dict[str, Any]) -> list[tuple[str, str]]:
     return keys
 
 
-def index_organisations() -> dict[str, models.Model]:
+def index_organisations(organisations: Any) -> dict[str, models.Model]:
     index: dict[str, models.Model] = {}
-    for organisation in Organisation.objects.all():
+    for organisation in organisations:
         index.setdefault(f"name:{organisation.name.strip().lower()}", organisation)
         if organisation.charity_number:
             index[f"charity:{organisation.charity_register}:{organisation.charity_number}"] = organisation
@@ -155,7 +155,7 @@ class ContactImporter(Importer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisations: dict[str, int] = {}
-        for pk, name, org_id, charity, company in Organisation.objects.values_list(
+        for pk, name, org_id, charity, company in self.visible(Organisation.objects.all()).values_list(
             "pk", "name", "org_id", "charity_number", "company_number"
         ):
             for key in (name, org_id, charity, company):

@@ -27,6 +27,7 @@ class Area(BaseModel):
     """
 
     organisation_field: ClassVar[str | None] = None
+    shared_reference: ClassVar[bool] = True
 
     code = models.CharField("ONS code", max_length=9, unique=True)
     name = models.CharField(max_length=100)

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import user_has_device
 from simple_history.models import HistoricalRecords
 
 from consortia.core.models import RestrictedQuerySet
@@ -86,6 +87,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_staff_member(self) -> bool:
         """Hub staff or board: anyone who is not a member organisation's user."""
         return self.organisation_id is None
+
+    @property
+    def has_two_factor(self) -> bool:
+        """Whether they have set up an authenticator app (one query)."""
+        return user_has_device(self)
 
     @property
     def is_staff(self) -> bool:

@@ -50,7 +50,7 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
     FINANCE: {"*": READ, "directory": EDIT},
     BOARD: {"*": READ},
     AUDITOR: {"*": READ},
-    MEMBER: {"directory.organisation": ("view", "change"), "directory.contact": ALL},
+    MEMBER: {"directory.organisation": ("view", "change"), "directory.contact": ALL, "directory.area": READ},
 }
 
 DESCRIPTIONS = {

@@ -120,6 +120,12 @@ def sign_in(page: Page, user: User, password: str = PASSWORD) -> None:
 
 
 @pytest.fixture
+def password() -> str:
+    """Every persona's password."""
+    return PASSWORD
+
+
+@pytest.fixture
 def signed_in(page: Page) -> Callable[[User], Page]:
     """`signed_in(user)` gives the test's page, signed in as that user."""
 

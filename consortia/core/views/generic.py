@@ -21,6 +21,7 @@ from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path, reverse
 from django.utils.text import slugify
@@ -89,7 +90,7 @@ class RecordView(LoginRequiredMixin, View):
     def permission_actions(self) -> list[str]:
         return [self.action]
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         meta = self.model._meta
@@ -134,7 +135,7 @@ class RecordView(LoginRequiredMixin, View):
 class ObjectListView(RecordView):
     """Filtered, sortable, paginated list with CSV and Excel export of the filtered rows."""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         assert self.record is not None
         filterset = self.record.filterset(request.GET or None, queryset=self.get_queryset(), request=request)
         queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
@@ -176,7 +177,7 @@ class ObjectEditView(RecordView):
     def action(self) -> str:  # type: ignore[override]
         return self.permission_actions()[0]
 
-    def get_instance(self) -> models.Model:
+    def get_instance(self) -> Any:
         if "pk" in self.kwargs:
             return self.get_object("change")
         return self.model()
@@ -185,7 +186,7 @@ class ObjectEditView(RecordView):
         assert self.record is not None and self.record.form is not None
         instance = self.get_instance()
         initial = {key: value for key, value in request.GET.items() if key in self.record.form.base_fields}
-        form = self.record.form(instance=instance, initial=initial)
+        form = self.record.form(instance=instance, initial=initial, user=request.user)
         return self.render_form(form, instance, issue_token(request))
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
@@ -198,10 +199,11 @@ class ObjectEditView(RecordView):
             # first one saved rather than saving it twice.
             messages.info(request, "That form had already been sent; the record was saved once.")
             return HttpResponseRedirect(self.get_queryset("view").get(pk=tokens[token]).get_absolute_url())
-        form = self.record.form(request.POST, request.FILES, instance=instance)
+        form = self.record.form(request.POST, request.FILES, instance=instance, user=request.user)
+        creating = instance.pk is None
         if form.is_valid():
             try:
-                obj = save_form(form, request.user, request.POST.get("_updated") if instance.pk else None)
+                obj: Any = save_form(form, request.user, None if creating else request.POST.get("_updated"))
             except StaleEditError:
                 form.add_error(
                     None,
@@ -212,7 +214,7 @@ class ObjectEditView(RecordView):
                 if token in tokens:
                     tokens[token] = obj.pk
                     request.session[FORM_TOKENS] = tokens
-                verb = "Saved" if instance.pk else "Created"
+                verb = "Created" if creating else "Saved"
                 messages.success(request, f"{verb} {obj._meta.verbose_name} “{obj}”.")
                 return HttpResponseRedirect(obj.get_absolute_url())
         return self.render_form(form, instance, token)

@@ -105,7 +105,7 @@ class ContactSerializer(BaseModelSerializer):
 
 class AreaSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:area-detail")
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[assignment,var-annotated]
 
     class Meta:
         model = Area

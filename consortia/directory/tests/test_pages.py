@@ -84,3 +84,35 @@ def test_csv_export_neutralises_formulas(personas: Personas, client_for: Callabl
     response = client_for(personas.manager).get("/directory/organisations/?export=csv")
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK" in body
+
+
+def test_member_form_offers_only_their_own_organisation(personas: Personas, client_for: Callable[..., Client]) -> None:
+    page = client_for(personas.member_a).get("/directory/contacts/add/").content.decode()
+    assert personas.org_a.name in page
+    assert personas.org_b.name not in page
+
+
+def test_member_cannot_add_a_contact_to_another_organisation(
+    personas: Personas, client_for: Callable[..., Client]
+) -> None:
+    from consortia.directory.models import Contact
+
+    client = client_for(personas.member_a)
+    response = client.post(
+        "/directory/contacts/add/", {"first_name": "Eve", "last_name": "Intruder", "organisation": personas.org_b.pk, "preferred_contact": "email"}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Contact.objects.filter(last_name="Intruder").exists()
+
+
+def test_member_import_cannot_reach_another_organisation(personas: Personas, client_for: Callable[..., Client]) -> None:
+    import io
+
+    from consortia.directory.models import Contact
+
+    upload = io.BytesIO(b"First name,Last name,Organisation\nEve,Intruder,Beta Befriending\n")
+    upload.name = "contacts.csv"
+    response = client_for(personas.member_a).post("/directory/contacts/import/", {"file": upload})
+    assert response.status_code == 422
+    assert not Contact.objects.filter(last_name="Intruder").exists()

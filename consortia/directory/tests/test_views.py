@@ -82,7 +82,6 @@ class TestContactViews(EditableRecordTests, ImportableRecordTests):
 
 class TestAreaViews(RecordViewTests):
     record = AreaViews
-    member_can_view = False
     list_queries = 7  # session, user, 2 × permissions, count, parent areas for the filter, page
 
     def make(self, personas: Personas, organisation: Organisation, index: int = 0) -> Area:

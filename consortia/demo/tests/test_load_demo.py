@@ -1,0 +1,299 @@
+"""`manage.py load_demo`: the demo consortium, the persona logins, and running it again."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+
+from consortia.demo import data, personas
+from consortia.directory import identifiers
+from consortia.directory.choices import LegalForm, OrganisationRoleCode
+from consortia.directory.models import Contact, Organisation
+from consortia.users import roles
+from consortia.users.models import User
+
+# The postcode districts that belong to each authority's towns: a demo member in Burnley with a
+# Blackpool postcode would look wrong to anyone from Lancashire.
+POSTCODE_DISTRICTS = {
+    "Burnley": {"BB10", "BB11", "BB12"},
+    "Chorley": {"PR6", "PR7"},
+    "Fylde": {"FY8", "PR4"},
+    "Hyndburn": {"BB5", "BB6"},
+    "Lancaster": {"LA1", "LA2", "LA3", "LA4"},
+    "Pendle": {"BB8", "BB9", "BB18"},
+    "Preston": {"PR1", "PR2"},
+    "Ribble Valley": {"BB7", "PR3"},
+    "Rossendale": {"BB4", "OL13"},
+    "South Ribble": {"PR1", "PR5", "PR25", "PR26"},
+    "West Lancashire": {"L39", "L40", "WN8"},
+    "Wyre": {"FY5", "FY6", "FY7", "PR3"},
+    "Blackburn with Darwen": {"BB1", "BB2", "BB3"},
+    "Blackpool": {"FY1", "FY2", "FY3", "FY4"},
+}
+LANCASHIRE_WIDE = set().union(*POSTCODE_DISTRICTS.values())
+
+
+def load(*args: str) -> str:
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def with_role(code: str) -> set[str]:
+    return set(Organisation.objects.filter(roles__code=code).values_list("name", flat=True))
+
+
+def counts() -> dict[str, int]:
+    return {
+        "organisations": Organisation.objects.count(),
+        "roles": Organisation.roles.through.objects.count(),
+        "contacts": Contact.objects.count(),
+        "users": User.objects.count(),
+        "memberships": User.groups.through.objects.count(),
+    }
+
+
+# The data itself, before it goes near a database.
+
+
+def test_postcodes_are_valid_and_in_the_right_town() -> None:
+    for spec in data.ORGANISATIONS:
+        if not spec.postcode:
+            continue
+        assert identifiers.normalise_postcode(spec.postcode) == spec.postcode, spec.name
+        district = spec.postcode.split()[0]
+        allowed = LANCASHIRE_WIDE if spec.area == "Lancashire" else POSTCODE_DISTRICTS[spec.area]
+        assert district in allowed, f"{spec.name}: {spec.postcode} is not in {spec.area}"
+
+
+def test_numbers_are_in_ranges_no_real_body_holds() -> None:
+    charities = [spec.charity_number for spec in data.ORGANISATIONS if spec.charity_number]
+    companies = [spec.company_number for spec in data.ORGANISATIONS if spec.company_number]
+    assert all(re.fullmatch(r"19\d{5}", number) for number in charities), charities
+    assert all(re.fullmatch(r"99\d{6}", number) for number in companies), companies
+    assert len(set(charities)) == len(charities)
+    assert len(set(companies)) == len(companies)
+    phones = [spec.phone for spec in data.ORGANISATIONS]
+    assert all(re.fullmatch(r"01632 96\d{4}", phone) for phone in phones), phones
+    assert len(set(phones)) == len(phones)
+
+
+def test_numbers_fit_the_legal_form() -> None:
+    # (has a charity number, has a company number); a charitable company has both.
+    expected = {
+        LegalForm.CHARITY: {(True, False)},
+        LegalForm.CIO: {(True, False)},
+        LegalForm.CIC: {(False, True)},
+        LegalForm.CLG: {(True, True), (False, True)},
+        LegalForm.CBS: {(False, False)},
+        LegalForm.UNINCORPORATED: {(False, False)},
+        LegalForm.PUBLIC_BODY: {(False, False)},
+    }
+    for spec in data.ORGANISATIONS:
+        numbers = (bool(spec.charity_number), bool(spec.company_number))
+        assert numbers in expected[LegalForm(spec.legal_form)], spec.name
+
+
+def test_addresses_are_made_up() -> None:
+    for spec in data.ORGANISATIONS:
+        assert ".example." in spec.domain, spec.name
+        for person in spec.people:
+            assert person.email_at(spec.domain).endswith("@" + spec.domain)
+    for persona in personas.PERSONAS:
+        assert persona.email.endswith("@demo.consortia.example")
+
+
+def test_markdown_table_has_every_login() -> None:
+    table = personas.markdown_table()
+    assert table.count("\n") == len(personas.PERSONAS) + 1
+    for persona in personas.PERSONAS:
+        assert f"`{persona.email}` | `consortia-demo` | {persona.persona}" in table
+
+
+# Loading it.
+
+
+@pytest.mark.django_db
+def test_loads_the_consortium() -> None:
+    output = load()
+
+    assert len(with_role(OrganisationRoleCode.MEMBER)) >= 30
+    assert len(with_role(OrganisationRoleCode.COMMISSIONER)) == 8
+    assert len(with_role(OrganisationRoleCode.FUNDER)) == 5
+    infrastructure = with_role(OrganisationRoleCode.INFRASTRUCTURE)
+    assert infrastructure == {data.INFRASTRUCTURE.name}
+    assert infrastructure <= with_role(OrganisationRoleCode.MEMBER)
+    assert Organisation.objects.filter(name=data.CONSORTIUM_NAME, legal_form=LegalForm.CLG).exists()
+    assert f"Organisations: {len(data.ORGANISATIONS)} added, 0 already there." in output
+    assert "Demo logins: 8 added, 0 already there." in output
+
+
+@pytest.mark.django_db
+def test_members_are_spread_across_every_lancashire_authority() -> None:
+    load()
+    members = Organisation.objects.filter(roles__code=OrganisationRoleCode.MEMBER).select_related("area")
+    areas = {member.area.name for member in members}
+    assert areas == set(data.LANCASHIRE_AUTHORITIES)
+    assert {member.area.kind for member in members} == {"district", "unitary"}
+    forms = {member.legal_form for member in members}
+    assert {LegalForm.CHARITY, LegalForm.CIO, LegalForm.CIC, LegalForm.CLG, LegalForm.CBS} <= forms
+
+
+@pytest.mark.django_db
+def test_contacts_and_their_consent() -> None:
+    load()
+    for member in Organisation.objects.filter(roles__code=OrganisationRoleCode.MEMBER):
+        assert 2 <= member.contacts.count() <= 3, member.name
+    for organisation in Organisation.objects.filter(roles__code=OrganisationRoleCode.COMMISSIONER):
+        assert 1 <= organisation.contacts.count() <= 2, organisation.name
+    consenting = Contact.objects.filter(consent=True)
+    assert consenting.count() > Contact.objects.count() * 3 / 4
+    assert not consenting.filter(consent_date=None).exists()
+    assert not consenting.filter(consent_source="").exists()
+    assert Contact.objects.filter(consent=False).exists()
+
+
+@pytest.mark.django_db
+def test_commissioners_are_public_bodies_without_charity_numbers() -> None:
+    load()
+    commissioners = Organisation.objects.filter(roles__code=OrganisationRoleCode.COMMISSIONER)
+    assert set(commissioners.values_list("legal_form", flat=True)) == {LegalForm.PUBLIC_BODY}
+    assert set(commissioners.values_list("charity_number", flat=True)) == {""}
+
+
+@pytest.mark.django_db
+def test_org_ids_are_derived_on_save() -> None:
+    load()
+    assert Organisation.objects.get(name="Pendle Women's Centre").org_id == "GB-CHC-1904217"
+    assert Organisation.objects.get(name="Burnley Food Futures CIC").org_id == "GB-COH-99012384"
+    assert Organisation.objects.get(name="Blackpool Council").org_id == ""
+
+
+@pytest.mark.django_db
+def test_every_record_passes_the_uis_validation() -> None:
+    load()
+    for record in [*Organisation.objects.all(), *Contact.objects.all(), *User.objects.all()]:
+        record.full_clean()
+
+
+@pytest.mark.django_db
+def test_one_login_per_persona_in_its_role() -> None:
+    load()
+    assert User.objects.count() == len(personas.PERSONAS)
+    for persona in personas.PERSONAS:
+        user = User.objects.get(email=persona.email)
+        assert list(user.groups.values_list("name", flat=True)) == [persona.role]
+        assert user.check_password(personas.DEMO_PASSWORD)
+        assert user.is_active
+    assert {persona.role for persona in personas.PERSONAS} == set(roles.ROLES)
+
+
+@pytest.mark.django_db
+def test_member_users_belong_to_different_members_and_staff_to_none() -> None:
+    load()
+    member_users = User.objects.filter(groups__name=roles.MEMBER)
+    organisations = [user.organisation for user in member_users]
+    assert len(organisations) == 2
+    assert None not in organisations
+    assert len(set(organisations)) == 2
+    for organisation in organisations:
+        assert organisation.roles.filter(code=OrganisationRoleCode.MEMBER).exists()
+    assert User.objects.get(email="pendle@demo.consortia.example").organisation.name == "Pendle Women's Centre"
+    assert not User.objects.exclude(groups__name=roles.MEMBER).exclude(organisation=None).exists()
+
+
+# Running it again.
+
+
+@pytest.mark.django_db
+def test_running_twice_creates_nothing_new() -> None:
+    load()
+    before = counts()
+
+    output = load()
+
+    assert counts() == before
+    assert "Organisations: 0 added" in output
+    assert "Contacts: 0 added" in output
+    assert "Demo logins: 0 added, 8 already there." in output
+
+
+@pytest.mark.django_db
+def test_keeps_changes_made_since() -> None:
+    load()
+    organisation = Organisation.objects.get(name="Colne Youth Project")
+    organisation.phone = "01632 960999"
+    organisation.save()
+    Contact.objects.filter(organisation=organisation, first_name="Amy").delete()
+
+    load()
+
+    organisation.refresh_from_db()
+    assert organisation.phone == "01632 960999"
+    # A demo contact someone deleted comes back: the demo is meant to be complete after a run.
+    assert organisation.contacts.filter(first_name="Amy").count() == 1
+
+
+@pytest.mark.django_db
+def test_renamed_organisation_is_not_loaded_twice() -> None:
+    load()
+    Organisation.objects.filter(name="Pendle Women's Centre").update(name="Pendle Women's Centre (Nelson)")
+    before = counts()
+
+    load()
+
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_a_changed_password_survives_a_rerun() -> None:
+    load()
+    manager = User.objects.get(email="manager@demo.consortia.example")
+    manager.set_password("a-new-password-of-her-own")
+    manager.save()
+
+    output = load()
+
+    manager.refresh_from_db()
+    assert manager.check_password("a-new-password-of-her-own")
+    assert "kept their passwords" in output
+
+
+@pytest.mark.django_db
+def test_reset_passwords_sets_them_back() -> None:
+    load()
+    manager = User.objects.get(email="manager@demo.consortia.example")
+    manager.set_password("a-new-password-of-her-own")
+    manager.save()
+
+    output = load("--reset-passwords")
+
+    manager.refresh_from_db()
+    assert manager.check_password(personas.DEMO_PASSWORD)
+    assert "Passwords set back to the demo password: 8." in output
+
+
+@pytest.mark.django_db
+def test_missing_role_groups_are_written() -> None:
+    Group.objects.filter(name=roles.AUDITOR).delete()
+
+    load()
+
+    assert User.objects.get(email="auditor@demo.consortia.example").groups.get().name == roles.AUDITOR
+
+
+@pytest.mark.django_db
+def test_a_bad_record_loads_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The last organisation is the bad one, so everything before it has been written when it fails.
+    last = data.ORGANISATIONS[-1]
+    monkeypatch.setattr(data, "ORGANISATIONS", (*data.ORGANISATIONS[:-1], replace(last, postcode="PR99 ZZZ")))
+
+    with pytest.raises(CommandError, match=rf"{re.escape(last.name)}: postcode"):
+        load()
+
+    assert counts() == {"organisations": 0, "roles": 0, "contacts": 0, "users": 0, "memberships": 0}
