@@ -36,7 +36,9 @@ def style_widgets(form: forms.BaseForm) -> None:
         else:
             css = "form-control"
         widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-        if name in form.errors:
+        # Read errors only once validation has run: reading form.errors would run it now, before
+        # a subclass has narrowed its fields' choices.
+        if form._errors is not None and name in form._errors:
             widget.attrs["class"] += " is-invalid"
             widget.attrs["aria-invalid"] = "true"
 

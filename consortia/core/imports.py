@@ -47,6 +47,8 @@ class ImportResult:
     skipped: int = 0
     committed: bool = False
     errors: list[RowError] = field(default_factory=list)
+    # Values the importer left out of a row without refusing it (third-party data's typos).
+    warnings: list[RowError] = field(default_factory=list)
     truncated: bool = False
 
     @property
@@ -156,12 +158,22 @@ class Importer:
         self.user = user
         self.progress = progress
         self._index: dict[str, models.Model] | None = None
+        self.warnings: list[RowError] = []
+        self._headers: dict[str, str] = {}
 
     def visible(self, queryset: Any, action: str = "view") -> Any:
         """`queryset` as the importing user may see it (all of it for a command-line import)."""
         return queryset if self.user is None else queryset.restrict(self.user, action)
 
     # -- hooks for subclasses ---------------------------------------------------------------
+    def prepare(self, data: bytes) -> bytes:
+        """The file's bytes before reading: repair a format its publisher is known to get wrong."""
+        return data
+
+    def warn(self, number: int, column: str, message: str) -> None:
+        """Note a value left out of row `number` without refusing the row."""
+        self.warnings.append(RowError(number, self._headers.get(column, column), message))
+
     def transform(self, row: dict[str, str], number: int) -> dict[str, Any] | None:
         """Form data for one row (keyed by form field), or None to skip the row."""
         return {self.columns[header]: value.strip() for header, value in row.items() if header in self.columns}
@@ -176,32 +188,47 @@ class Importer:
 
     # -- the run -------------------------------------------------------------------------------
     @classmethod
-    def detect(cls, importers: Iterable[type[Importer]], upload: UploadedFile) -> type[Importer]:
+    def detect(cls, importers: Iterable[type[Importer]], upload: UploadedFile | bytes) -> type[Importer]:
+        """The importer whose signature columns the file has (the first one when none match)."""
         candidates = list(importers)
+        return cls.recognise(candidates, upload if isinstance(upload, bytes) else _read_upload(upload)) or candidates[0]
+
+    @staticmethod
+    def recognise(importers: Iterable[type[Importer]], data: bytes) -> type[Importer] | None:
+        """The importer whose signature columns appear in the file's first line, or None."""
         try:
-            headers, _ = read_table(_read_upload(upload))
+            headers, _ = read_table(data[:65536])
         except ImportFileError:
-            return candidates[0]
+            return None
         normalised = {normalise_header(header) for header in headers}
-        for importer in candidates:
+        for importer in importers:
             if importer.signature and importer.signature <= normalised:
                 return importer
-        return candidates[0]
+        return None
 
     def run(self, upload: UploadedFile | bytes, commit: bool = True) -> ImportResult:
         result = ImportResult()
-        data = upload if isinstance(upload, bytes) else _read_upload(upload)
+        # Everything is looked up afresh each run: a check run's forms changed the indexed records.
+        self._index = None
+        self.warnings = []
+        data = self.prepare(upload if isinstance(upload, bytes) else _read_upload(upload))
         try:
             headers, rows = read_table(data, self.delimiter)
             column_names = self._check_headers(headers)
+            self._headers = {
+                name: header.strip().lstrip("\ufeff") for name, header in zip(column_names, headers, strict=True)
+            }
         except ImportFileError as error:
             result.errors.append(RowError(0, FILE, str(error)))
             return result
         pending = self._validate(column_names, rows, result)
+        result.warnings = list(self.warnings)
         if result.errors or not commit:
             return result
         with transaction.atomic():
-            for instance, form in pending:
+            for written, (instance, form) in enumerate(pending, start=1):
+                if self.progress and written % 1000 == 0:
+                    self.progress(written)
                 if hasattr(instance, "stamp"):
                     instance.stamp(self.user)
                 instance._history_user = self.user  # type: ignore[attr-defined]
@@ -252,9 +279,9 @@ class Importer:
             if len(result.errors) >= MAX_ERRORS:
                 result.truncated = True
                 break
-            if self.progress and number % 1000 == 0:
-                self.progress(number)
             result.rows += 1
+            if self.progress and result.rows % 1000 == 0:
+                self.progress(result.rows)
             row = dict(zip(names, cells, strict=False))
             errors: list[RowError] = []
             data = self.transform(row, number)
@@ -281,9 +308,12 @@ class Importer:
             fields = tuple(sorted(data))
             if fields not in form_classes:
                 form_classes[fields] = modelform_factory(self.model, form=self.form, fields=list(fields))
+            before = _values(instance) if instance is not None else None
             form = form_classes[fields](self._form_data(data), instance=instance, user=self.user)
             if form.is_valid():
-                if instance is not None and not form.has_changed():
+                # Compare what would be stored (after the model's own tidying: "pr12aa" is stored
+                # as "PR1 2AA"), not what the file says, so a re-import is truly unchanged.
+                if instance is not None and _values(form.instance) == before and not _m2m_changed(form):
                     result.unchanged += 1
                 else:
                     pending.append((form.save(commit=False), form))
@@ -295,7 +325,8 @@ class Importer:
                 for field_name, messages in form.errors.items():
                     column = ROW if field_name == NON_FIELD_ERRORS else field_to_column.get(field_name, field_name)
                     errors.extend(RowError(number, column, str(message)) for message in messages)
-            result.errors.extend(errors)
+            # Name each column as the file spells it, so the user can find it.
+            result.errors.extend(RowError(e.row, self._headers.get(e.column, e.column), e.message) for e in errors)
         if result.rows == 0 and not result.errors:
             result.errors.append(RowError(0, FILE, "The file has column names but no rows to import."))
         return pending
@@ -308,6 +339,20 @@ class Importer:
             else:
                 values[key] = "" if value is None else str(value)
         return values
+
+
+def _values(instance: models.Model) -> dict[str, Any]:
+    return {field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields}
+
+
+def _m2m_changed(form: ModelForm) -> bool:
+    instance = form.instance
+    for field in instance._meta.many_to_many:
+        if field.name in form.cleaned_data:
+            stored = {item.pk for item in getattr(instance, field.name).all()}
+            if stored != {item.pk for item in form.cleaned_data[field.name]}:
+                return True
+    return False
 
 
 def _read_upload(upload: UploadedFile) -> bytes:

@@ -15,8 +15,11 @@ POSTCODE = re.compile(
 CCEW = re.compile(r"^[1-9][0-9]{5,6}(-[0-9]{1,3})?$")
 OSCR = re.compile(r"^SC[0-9]{6}$")
 CCNI = re.compile(r"^(NIC)?1[0-9]{5}$")
+# Eight characters: digits, or a two-letter prefix and six digits; registered societies keep
+# their Mutuals Public Register number (IP12345R; C for a credit union) at Companies House.
 COMPANY = re.compile(
-    r"^([0-9]{8}|(SC|NI|OC|SO|NC|NL|NO|NP|NR|NZ|SE|SL|SP|SR|SZ|IP|RS|RC|SI|LP|FC|GE|GS|GN|IC|ES|SA|AC|ZC|CE|CS|R0)[0-9]{6})$"
+    r"^([0-9]{8}|(SC|NI|OC|SO|NC|NL|NO|NP|NR|NZ|SE|SL|SP|SR|SZ|IP|RS|RC|SI|LP|FC|GE|GS|GN|IC|ES|SA|AC|ZC|CE|CS|R0)[0-9]{6}"
+    r"|(IP|SP|NP)[0-9]{5}[RC])$"
 )
 PPON = re.compile(r"^P[A-Z]{3}-[0-9]{4}-[A-Z]{4}$")
 
@@ -66,7 +69,7 @@ def normalise_company_number(value: str) -> str:
         return ""
     if compact.isdigit() and len(compact) <= 8:
         compact = compact.zfill(8)
-    elif len(compact) < 8 and compact[:2].isalpha() and compact[2:].isdigit():
+    elif len(compact) < 8 and compact[:2].isalpha() and compact[2:].isdigit() and not compact.endswith(("R", "C")):
         compact = compact[:2] + compact[2:].zfill(6)
     if not COMPANY.match(compact):
         raise ValidationError("A company number is eight characters, for example 01234567 or SC123456.")

@@ -35,10 +35,6 @@ WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 # Something shaped like a postcode, complete or not, so that a bad one is reported as a bad postcode
 # rather than taken for the town.
 POSTCODE_SHAPE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?(\s*[0-9][A-Z]{2})?$", re.IGNORECASE)
-# Registered societies keep their Mutuals Public Register number at Companies House (IP12345R, and C
-# for a credit union). identifiers.COMPANY does not accept these yet, so such rows are skipped with a
-# warning rather than imported without the number that would match them next time.
-SOCIETY_NUMBER = re.compile(r"^(IP|SP|NP)[0-9]{5}[RC]$")
 COUNTY_PART = re.compile(r"^(co\.?|county)\s+\S", re.IGNORECASE)
 # organisation_keys' column names -> the field each stands for.
 KEY_FIELDS = {"charity number": "charity_number", "company number": "company_number", "ppon": "ppon"}
@@ -112,21 +108,11 @@ class RegisterImporter(OrganisationImporter):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Values left out of a row, by row and column, so the hub can see what the register had wrong.
-        self.warnings: list[RowError] = []
         self._companies: dict[str, int] = {}
 
     def run(self, upload: UploadedFile | bytes, commit: bool = True) -> ImportResult:
-        self.warnings = []
         self._companies = {}
-        # Rebuild the index every run: the forms of an earlier run wrote the file's values onto the
-        # indexed organisations, so a second run would see them as already up to date.
-        self._index = None
-        return super().run(self.prepare(_read_upload(upload)), commit)
-
-    def prepare(self, data: bytes) -> bytes:
-        """The file's bytes, repaired if the register is known to publish them malformed."""
-        return data
+        return super().run(upload, commit)
 
     def keys(self, data: dict[str, Any]) -> list[tuple[str, str]]:
         # organisation_keys names Consortia's own columns; name the register's, so that a number
@@ -135,9 +121,6 @@ class RegisterImporter(OrganisationImporter):
         return [(columns.get(KEY_FIELDS.get(column, ""), column), key) for column, key in organisation_keys(data)]
 
     # -- helpers for transform() ----------------------------------------------------------------
-    def warn(self, number: int, column: str, message: str) -> None:
-        self.warnings.append(RowError(number, column, message))
-
     def index(self) -> dict[str, Organisation]:
         if self._index is None:
             self._index = self.index_existing()
@@ -481,13 +464,6 @@ class CompaniesHouseImporter(RegisterImporter):
         if _cell(row, "companystatus").casefold() in SKIPPED_COMPANY_STATUSES:
             return None
         raw_number = _cell(row, "companynumber")
-        if SOCIETY_NUMBER.match(_compact(raw_number)):
-            self.warn(
-                number,
-                "companynumber",
-                f"{raw_number} is a registered society's number, which Consortia cannot hold yet, so the row was skipped.",
-            )
-            return None
         try:
             company_number = identifiers.normalise_company_number(raw_number)
         except ValidationError:

@@ -17,7 +17,12 @@ class OrganisationViews(RecordViews):
     table = tables.OrganisationTable
     filterset = filtersets.OrganisationFilterSet
     form = forms.OrganisationForm
-    importers = [importers.OrganisationImporter, sources.CharityCommissionImporter, sources.CompaniesHouseImporter]
+    importers = [
+        importers.OrganisationImporter,
+        sources.CharityCommissionImporter,
+        sources.CharityCommissionNIImporter,
+        sources.CompaniesHouseImporter,
+    ]
     detail_fields = [
         "legal_form",
         "roles",

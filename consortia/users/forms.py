@@ -113,7 +113,9 @@ class CodeForm(forms.Form):
 
 def role_choices() -> QuerySet[Group]:
     """The roles the code knows, in the order roles.py lists them (most powerful first)."""
-    order = Case(*[When(name=name, then=Value(index)) for index, name in enumerate(roles.ROLES)], output_field=IntegerField())
+    order = Case(
+        *[When(name=name, then=Value(index)) for index, name in enumerate(roles.ROLES)], output_field=IntegerField()
+    )
     return Group.objects.filter(name__in=roles.ROLES).order_by(order)
 
 
@@ -155,7 +157,9 @@ class UserForm(BaseModelForm):
     class Meta:
         model = User
         fields = ["full_name", "email", "organisation", "groups", "is_active"]
-        help_texts = {"email": "They sign in with this address. A new user is e-mailed a link to choose their own password."}
+        help_texts = {
+            "email": "They sign in with this address. A new user is e-mailed a link to choose their own password."
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -172,7 +176,8 @@ class UserForm(BaseModelForm):
         return email
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         organisation = cleaned.get("organisation")
         chosen = {group.name for group in cleaned.get("groups") or []}
         if "groups" in cleaned:

@@ -46,7 +46,7 @@ class TwoFactorMiddleware:
         if match is not None and match.view_name in EXEMPT_VIEWS:
             return None
         user = request.user
-        if user.is_authenticated and not user.is_verified():  # type: ignore[union-attr]
+        if user.is_authenticated and not user.is_verified():  # type: ignore[union-attr,attr-defined]
             return redirect(reverse("users:two_factor") + "?" + urlencode({"next": request.get_full_path()}))
         return None
 

@@ -47,7 +47,7 @@ def invite_user(user: User, request: HttpRequest) -> bool:
             extra_email_context={
                 "site_name": settings.SITE_NAME,
                 "invited_by": getattr(inviter, "full_name", "") or "Your hub manager",
-                "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+                "valid_days": str(max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)),
             },
         )
     except (smtplib.SMTPException, OSError):

@@ -22,7 +22,7 @@ class UserTable(BaseTable):
 
     def render_roles(self, value: Any) -> str:
         # `.all()` reads the prefetched groups (UserViews.queryset), so rows cost no queries.
-        return ", ".join(group.name for group in value.all())
+        return ", ".join(group.name for group in value.all()) or "None"
 
     def value_roles(self, value: Any) -> str:
         return self.render_roles(value)

@@ -13,7 +13,9 @@ from consortia.users.models import User
 
 
 def make_user(email: str, role: str | None = None, organisation: Organisation | None = None) -> User:
-    user = User.objects.create_user(email, "a-long-test-password", full_name=email.split("@")[0].title(), organisation=organisation)
+    user = User.objects.create_user(
+        email, "a-long-test-password", full_name=email.split("@")[0].title(), organisation=organisation
+    )
     if role:
         user.groups.add(Group.objects.get(name=role))
     return user

@@ -78,7 +78,7 @@ class UserViews(RecordViews):
     table = UserTable
     filterset = UserFilterSet
     form = UserForm
-    detail_fields = ["email", "organisation", "is_active", "last_login", "date_joined"]
+    detail_fields = ["email", "organisation", "is_active", "date_joined"]
     search_fields = ("full_name", "email")
     search_description = "email"
     menu_group = ("Administration", 90)
@@ -119,11 +119,11 @@ def reset_user_two_factor(request: HttpRequest, pk: int) -> HttpResponse:
 
 # -- my account --------------------------------------------------------------------------------
 def account_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
-    user = request.user
+    user: Any = request.user
     return {
-        "roles": list(user.groups.order_by("name")),  # type: ignore[union-attr]
+        "roles": list(user.groups.order_by("name")),
         "token": Token.objects.filter(user=user).first(),
-        "two_factor_on": services.confirmed_device(user) is not None,  # type: ignore[arg-type]
+        "two_factor_on": services.confirmed_device(user) is not None,
         **extra,
     }
 
@@ -157,7 +157,9 @@ WRONG_CODE = "That code is not right. Codes change every 30 seconds: type the on
 
 def safe_next(request: HttpRequest) -> str:
     url = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
     return url if allowed else ""
 
 

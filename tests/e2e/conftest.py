@@ -8,6 +8,7 @@ back after each test for whatever runs next. A failing test leaves a screenshot 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable, Generator, Iterator
@@ -69,7 +70,9 @@ def site(live_server, transactional_db: None, django_db_serialized_rollback: Non
 
 
 @pytest.fixture
-def new_context(browser: Browser, site: str, request: pytest.FixtureRequest) -> Generator[Callable[..., BrowserContext]]:
+def new_context(
+    browser: Browser, site: str, request: pytest.FixtureRequest
+) -> Generator[Callable[..., BrowserContext]]:
     """`new_context(**options)` opens a browser context; a failing test screenshots each of its pages."""
     contexts: list[BrowserContext] = []
 
@@ -79,6 +82,8 @@ def new_context(browser: Browser, site: str, request: pytest.FixtureRequest) -> 
             locale="en-GB",
             timezone_id="Europe/London",
             accept_downloads=True,
+            # Bootstrap scrolls smoothly and fades menus unless motion is reduced: ~1 s a click.
+            reduced_motion="reduce",
             **options,  # type: ignore[arg-type]
         )
         context.set_default_timeout(TIMEOUT_MS)
@@ -89,9 +94,12 @@ def new_context(browser: Browser, site: str, request: pytest.FixtureRequest) -> 
     yield open_context
     report = getattr(request.node, "report_call", None)
     failed = report is None or report.failed
+    stem = re.sub(r"[^\w.-]+", "_", request.node.name)
+    for stale in RESULTS.glob(f"{stem}-*.png"):  # from an earlier failed run
+        stale.unlink()
     for number, context in enumerate(contexts):
         if failed:
-            save_screenshots(context, f"{request.node.name}-{number}")
+            save_screenshots(context, f"{stem}-{number}")
         context.close()
 
 
@@ -102,12 +110,12 @@ def page(new_context: Callable[..., BrowserContext]) -> Page:
 
 def save_screenshots(context: BrowserContext, stem: str) -> None:
     RESULTS.mkdir(exist_ok=True)
-    safe = re.sub(r"[^\w.-]+", "_", stem)
     for index, page in enumerate(context.pages):
-        try:
-            page.screenshot(path=str(RESULTS / f"{safe}-{index}.png"), full_page=True)
-        except Exception:  # noqa: BLE001 - a screenshot is a debugging aid; never mask the failure
-            pass
+        # A screenshot is a debugging aid: it must never hide the test's own failure.
+        with contextlib.suppress(Exception):
+            path = RESULTS / f"{stem}-{index}.png"
+            page.screenshot(path=str(path), full_page=True)
+            print(f"Screenshot of the failing page: {path}")
 
 
 def sign_in(page: Page, user: User, password: str = PASSWORD) -> None:

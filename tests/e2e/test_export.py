@@ -44,7 +44,9 @@ def csv_rows(path: Path) -> list[list[str]]:
 def xlsx_rows(path: Path) -> list[list[object]]:
     # The download is saved under a random name; openpyxl goes by the extension, so give it the bytes.
     workbook = load_workbook(io.BytesIO(path.read_bytes()), read_only=True)
-    return [["" if cell is None else cell for cell in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    return [
+        ["" if cell is None else cell for cell in row] for row in workbook.worksheets[0].iter_rows(values_only=True)
+    ]
 
 
 def assert_foodbanks(rows: list[list[object]]) -> None:

@@ -22,7 +22,9 @@ GOOD_FILE = (
 
 
 def upload(page: Page, content: str, name: str) -> None:
-    page.get_by_label("File (CSV, tab-separated text or Excel .xlsx)").set_input_files({"name": name, "mimeType": "text/csv", "buffer": content.encode()})
+    page.get_by_label("File (CSV, tab-separated text or Excel .xlsx)").set_input_files(
+        {"name": name, "mimeType": "text/csv", "buffer": content.encode()}
+    )
     page.get_by_role("button", name="Import").click()
 
 

@@ -40,29 +40,53 @@ def open_list(page: Page) -> None:
     expect(page.get_by_role("heading", name="Organisations", level=1)).to_be_visible()
 
 
-def test_list_shows_a_count_and_pages(
-    signed_in: Callable[[User], Page], personas: Personas, organisations: int
-) -> None:
+def test_list_filter_and_sort(signed_in: Callable[[User], Page], personas: Personas, organisations: int) -> None:
     page = signed_in(personas.manager)
     open_list(page)
+
+    # A count, and ten rows a page.
     expect(page.get_by_text(f"{organisations} organisations", exact=True)).to_be_visible()
     expect(rows(page)).to_have_count(10)
     pages = page.get_by_role("navigation", name="Pages")
     expect(pages.get_by_text("Page 1 of 4")).to_be_visible()
     first_page = names(page).all_inner_texts()
-
     pages.get_by_role("link", name="Next").click()
     expect(pages.get_by_text("Page 2 of 4")).to_be_visible()
     expect(page).to_have_url(re.compile(r"[?&]page=2\b"))
     expect(rows(page)).to_have_count(10)
     assert not set(names(page).all_inner_texts()) & set(first_page), "page 2 repeats rows from page 1"
-
     pages.get_by_role("link", name="Previous").click()
     expect(pages.get_by_text("Page 1 of 4")).to_be_visible()
     expect(names(page)).to_have_text(first_page)
 
+    # Filtering swaps the results in place: the page is not reloaded, and its address follows.
+    page.evaluate("window.__stillTheSamePage = true")
+    filters = page.locator("#filters")
+    filters.get_by_label("Search").fill("foodbank")
+    filters.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_text("2 organisations", exact=True)).to_be_visible()
+    expect(names(page)).to_have_text(FOODBANKS)
+    expect(page).to_have_url(re.compile(r"[?&]q=foodbank\b"))
+    assert page.evaluate("window.__stillTheSamePage === true"), "the page was reloaded"
+    page.go_back()
+    expect(page.get_by_text(f"{organisations} organisations", exact=True)).to_be_visible()
 
-def test_list_search_filter_narrows_the_table_without_reloading(
+    # Sorting by a column header, announced to screen readers through aria-sort.
+    header = page.get_by_role("columnheader", name="Name")
+    expect(header).to_have_attribute("aria-sort", "none")
+    header.get_by_role("link", name="Name").click()
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    expect(names(page).first).to_have_text("Alpha Advice Centre")
+    expect(page).to_have_url(re.compile(r"[?&]sort=name\b"))
+    header.get_by_role("link", name="Name").click()
+    expect(header).to_have_attribute("aria-sort", "descending")
+    expect(names(page).first).to_have_text("Wyre Women's Aid")
+    expect(page).to_have_url(re.compile(r"[?&]sort=-name\b"))
+    expect(page.get_by_text(f"{organisations} organisations", exact=True)).to_be_visible()
+    assert page.evaluate("window.__stillTheSamePage === true"), "the page was reloaded"
+
+
+def test_list_search_filter_narrows_the_table_as_you_type(
     signed_in: Callable[[User], Page], personas: Personas, organisations: int
 ) -> None:
     page = signed_in(personas.manager)
@@ -70,33 +94,13 @@ def test_list_search_filter_narrows_the_table_without_reloading(
     expect(page.get_by_text(f"{organisations} organisations", exact=True)).to_be_visible()
     page.evaluate("window.__stillTheSamePage = true")
 
-    # Typing is enough: the results follow the search box, with no button pressed.
+    # Typing is enough: the results follow the Search filter, with no button pressed.
     page.locator("#filters").get_by_label("Search").press_sequentially("foodbank")
-
-    expect(page.get_by_text("2 organisations", exact=True)).to_be_visible()
-    expect(names(page)).to_have_text(FOODBANKS)
-    expect(page).to_have_url(re.compile(r"[?&]q=foodbank\b"))  # hx-push-url: the filtered list can be bookmarked
-    assert page.evaluate("window.__stillTheSamePage === true"), "the page was reloaded"
-
-
-def test_list_apply_filters_swaps_only_the_results(
-    signed_in: Callable[[User], Page], personas: Personas, organisations: int
-) -> None:
-    page = signed_in(personas.manager)
-    open_list(page)
-    page.evaluate("window.__stillTheSamePage = true")
-    filters = page.locator("#filters")
-    filters.get_by_label("Search").fill("foodbank")
-    filters.get_by_role("button", name="Apply filters").click()
 
     expect(page.get_by_text("2 organisations", exact=True)).to_be_visible()
     expect(names(page)).to_have_text(FOODBANKS)
     expect(page).to_have_url(re.compile(r"[?&]q=foodbank\b"))
     assert page.evaluate("window.__stillTheSamePage === true"), "the page was reloaded"
-
-    # Back in the browser's history returns to the whole list.
-    page.go_back()
-    expect(page.get_by_text(f"{organisations} organisations", exact=True)).to_be_visible()
 
 
 def test_list_filter_works_without_javascript(
@@ -121,23 +125,3 @@ def test_list_filter_works_without_javascript(
     expect(page.get_by_text("2 organisations", exact=True)).to_be_visible()
     expect(names(page)).to_have_text(FOODBANKS)
     expect(page.locator("#filters").get_by_label("Search")).to_have_value("foodbank")
-
-
-def test_list_sorts_by_a_column_header(
-    signed_in: Callable[[User], Page], personas: Personas, organisations: int
-) -> None:
-    page = signed_in(personas.manager)
-    open_list(page)
-    header = page.get_by_role("columnheader", name="Name")
-    expect(header).to_have_attribute("aria-sort", "none")
-
-    header.get_by_role("link", name="Name").click()
-    expect(header).to_have_attribute("aria-sort", "ascending")
-    expect(names(page).first).to_have_text("Alpha Advice Centre")
-    expect(page).to_have_url(re.compile(r"[?&]sort=name\b"))
-
-    header.get_by_role("link", name="Name").click()
-    expect(header).to_have_attribute("aria-sort", "descending")
-    expect(names(page).first).to_have_text("Wyre Women's Aid")
-    expect(page).to_have_url(re.compile(r"[?&]sort=-name\b"))
-    expect(page.get_by_text(f"{organisations} organisations", exact=True)).to_be_visible()

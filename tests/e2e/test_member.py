@@ -36,7 +36,8 @@ def test_member_user_sees_only_their_own(signed_in: Callable[[User], Page], pers
 
     # Another organisation's contact, by its address: not found, and nothing of it shown.
     response = page.goto(f"/directory/contacts/{other.pk}/")
-    assert response is not None and response.status == 404
+    assert response is not None
+    assert response.status == 404
     expect(page.get_by_role("heading", name=re.compile("not found", re.IGNORECASE))).to_be_visible()
     expect(page.get_by_text("Hughes")).to_have_count(0)
 

@@ -38,10 +38,9 @@ class TestAreaApi(RecordApiTests):
     basename = "area"
     model = Area
     writable = False
-    member_can_view = False
 
     def make(self, personas: Personas, organisation: Organisation, index: int = 0) -> Area:
-        return Area.objects.get(code="E07000123")  # Preston
+        return Area.objects.get(code=["E07000123", "E07000117", "E07000118"][index])  # Preston, Burnley, Chorley
 
 
 def test_api_validates_like_the_form(personas: Personas) -> None:

@@ -256,7 +256,7 @@ def test_ccew_leaves_out_a_company_number_that_belongs_to_another_charity(db: No
     other.refresh_from_db()
     assert (other.charity_number, other.company_number) == ("1099999", "01234567")
     assert [(warning.row, warning.column) for warning in importer.warnings] == [
-        (2, "charity company registration number")
+        (2, "charity_company_registration_number")
     ]
 
 
@@ -288,8 +288,8 @@ def test_ccew_bad_charity_number_writes_nothing_and_names_row_and_column(db: Non
     assert not result.ok
     assert not result.committed
     assert Organisation.objects.count() == 0
-    assert [(error.row, error.column) for error in result.errors] == [(3, "registered charity number")]
-    assert str(result.errors[0]).startswith("Row 3, registered charity number: ")
+    assert [(error.row, error.column) for error in result.errors] == [(3, "registered_charity_number")]
+    assert str(result.errors[0]).startswith("Row 3, registered_charity_number: ")
     assert result.summary().startswith("Nothing was imported")
 
 
@@ -300,7 +300,7 @@ def test_ccew_charity_number_given_twice_is_reported_against_the_registers_colum
 
     result = CharityCommissionImporter().run(ccew_file(header, [first, second]))
 
-    assert [(error.row, error.column) for error in result.errors] == [(3, "registered charity number")]
+    assert [(error.row, error.column) for error in result.errors] == [(3, "registered_charity_number")]
     assert "row 2" in result.errors[0].message
     assert Organisation.objects.count() == 0
 
@@ -312,7 +312,7 @@ def test_ccew_row_without_a_charity_number_is_an_error(db: None) -> None:
 
     result = CharityCommissionImporter().run(ccew_file(header, [row]))
 
-    assert [(error.row, error.column) for error in result.errors] == [(2, "registered charity number")]
+    assert [(error.row, error.column) for error in result.errors] == [(2, "registered_charity_number")]
     assert "no charity number" in result.errors[0].message
     assert Organisation.objects.count() == 0
 
@@ -346,8 +346,8 @@ def test_ccew_bad_contact_details_are_left_out_not_errors(db: None) -> None:
         "https://www.example.net"
     )
     assert {(warning.row, warning.column) for warning in importer.warnings} == {
-        (2, "charity contact postcode"),
-        (2, "charity contact email"),
+        (2, "charity_contact_postcode"),
+        (2, "charity_contact_email"),
     }
 
 
@@ -446,7 +446,7 @@ def test_companies_house_bad_postcode_is_left_out(db: None) -> None:
         organisation = Organisation.objects.get(company_number=row["CompanyNumber"])
         assert organisation.postcode == ""
         assert organisation.town == row["RegAddress.PostTown"]
-    warned = {warning.message for warning in importer.warnings if warning.column == "regaddress.postcode"}
+    warned = {warning.message for warning in importer.warnings if warning.column == "RegAddress.PostCode"}
     assert len(warned) == len(bad)
 
 
@@ -561,7 +561,7 @@ def test_command_reports_each_problem_and_fails(db: None, tmp_path: Path) -> Non
     with pytest.raises(CommandError, match="Nothing was imported: 1 problem found"):
         call_command("import_organisations", str(path), stdout=io.StringIO(), stderr=err)
 
-    assert "Row 3, registered charity number: " in err.getvalue()
+    assert "Row 3, registered_charity_number: " in err.getvalue()
     assert Organisation.objects.count() == 0
 
 

@@ -24,7 +24,7 @@ class TestOrganisationViews(EditableRecordTests, ImportableRecordTests):
         "Good Row Trust,member,1170002,PR1 1AA\n"
         "Bad Postcode Trust,member,1170003,NOT A POSTCODE\n"
     )
-    bad_import_error = (3, "postcode")
+    bad_import_error = (3, "Postcode")
 
     def make(self, personas: Personas, organisation: Organisation, index: int = 0) -> Organisation:
         # An organisation belongs to itself: member users see their own organisation only.
@@ -62,7 +62,7 @@ class TestContactViews(EditableRecordTests, ImportableRecordTests):
         "Asha,Patel,Alpha Advice Centre,asha@alpha.example.org.uk,01/04/2026\n"
         "Tom,Hughes,Nowhere Organisation,tom@beta.example.org.uk,31/02/2026\n"
     )
-    bad_import_error = (3, "organisation")
+    bad_import_error = (3, "Organisation")
 
     def make(self, personas: Personas, organisation: Organisation, index: int = 0) -> Contact:
         return ContactFactory(organisation=organisation, first_name=f"Person{index}", last_name=f"Of{organisation.pk}x{index}")

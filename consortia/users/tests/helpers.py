@@ -38,3 +38,12 @@ def wrong_code(device: TOTPDevice) -> str:
 
 def add_device(user: User) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def verified_client(email: str, device: TOTPDevice) -> Client:
+    """Signed in with the password, then with a code from `device`."""
+    client = Client()
+    sign_in(client, email)
+    response = client.post(reverse("users:two_factor"), {"action": "verify", "code": code_for(device)})
+    assert response.status_code == 302
+    return client

@@ -112,7 +112,7 @@ def test_idle_session_expiry_is_renewed_at_most_once_a_minute(personas: Personas
         return session.get_decoded().get(key), session.expire_date
 
     client.get("/")
-    first_seen, first_expiry = stored()
+    first_seen, _ = stored()
     assert first_seen is not None
 
     # Thirty seconds later: nothing is written.

@@ -13,17 +13,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from consortia.users.testing import Personas
-from consortia.users.tests.helpers import add_device, code_for, sign_in, wrong_code
+from consortia.users.tests.helpers import add_device, code_for, sign_in, verified_client, wrong_code
 
 TWO_FACTOR = "/accounts/two-factor/"
-
-
-def verified_client(email: str, device: TOTPDevice) -> Client:
-    client = Client()
-    sign_in(client, email)
-    response = client.post(TWO_FACTOR, {"action": "verify", "code": code_for(device)})
-    assert response.status_code == 302
-    return client
 
 
 def test_set_up_then_sign_in_again_with_a_code(personas: Personas) -> None:
@@ -101,9 +93,7 @@ def test_next_must_stay_on_this_site(personas: Personas) -> None:
     device = add_device(personas.bid_writer)
     client = Client()
     sign_in(client, personas.bid_writer.email)
-    response = client.post(
-        TWO_FACTOR, {"action": "verify", "code": code_for(device), "next": "https://evil.example/"}
-    )
+    response = client.post(TWO_FACTOR, {"action": "verify", "code": code_for(device), "next": "https://evil.example/"})
     assert response["Location"] == reverse("core:home")
 
 

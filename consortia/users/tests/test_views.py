@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.models import Group
 from django.test import Client
 
 from consortia.core.testing.api import RecordApiTests, api_client
@@ -17,8 +18,6 @@ from consortia.users.views import UserViews
 
 
 def role_id(name: str) -> str:
-    from django.contrib.auth.models import Group
-
     return str(Group.objects.get(name=name).pk)
 
 

@@ -70,7 +70,7 @@ class Command(BaseCommand):
 
         warnings = getattr(importer, "warnings", [])
         if warnings:
-            self.stdout.write(f"{len(warnings)} value{'s' if len(warnings) != 1 else ''} left out or shortened:")
+            self.stdout.write(f"Left out or shortened because the file has them wrong ({len(warnings)}):")
             for warning in warnings[:WARNINGS_SHOWN]:
                 self.stdout.write(f"  {warning}")
             if len(warnings) > WARNINGS_SHOWN:
