@@ -6,7 +6,7 @@ per page: the median and 95th percentile server time, the query count, and the s
 for Django's admin changelist showing the same rows (`bench/admin.py`), with the ratio of the
 two medians. A last line sums up. Progress goes to stderr, the JSON lines to stdout.
 
-    .venv/bin/python bench/run.py [--organisations N] [--contacts N] [--repeat N] [--keep] [--check]
+    .venv/bin/python bench/run.py [--organisations N] [--contacts N] [--repeat N] [--budget S] [--keep] [--check]
 
 BENCH_DATABASE_URL=postgres://user@host:5432/postgres runs it on PostgreSQL instead of SQLite
 (in a scratch database named consortia_bench, created and dropped here). See bench/README.md.
@@ -41,6 +41,7 @@ import django  # noqa: E402
 TARGET_MEDIAN_MS = 50.0
 TARGET_RATIO = 1.0
 WARMUP = 3
+MIN_SAMPLES = 5
 
 
 def log(message: str) -> None:
@@ -454,25 +455,37 @@ def matched_rows(html: str, admin: bool) -> int | None:
     return int(found.group(1)) if found else None
 
 
-def time_pages(client: Any, urls: list[str], repeat: int) -> list[Timing]:
+def time_pages(client: Any, urls: list[str], repeat: int, budget: float) -> list[Timing]:
     """Time the pages in turn, request by request (ours, admin, ours, admin…), so that a burst of
-    load from elsewhere on the machine falls on both rather than on whichever ran at the time."""
+    load from elsewhere on the machine falls on both rather than on whichever ran at the time.
+
+    Stops early, after MIN_SAMPLES rounds, once the timed requests have taken `budget` seconds,
+    so that a page answering in a second does not make the whole run take minutes.
+    """
     timings = [Timing() for _ in urls]
+    responses: list[Any] = [None] * len(urls)
     for _ in range(WARMUP):
         for url in urls:
             check(client.get(url), url)
+    spent = 0.0
     with counting_queries() as counter:
-        for _ in range(repeat):
-            for url, timing in zip(urls, timings, strict=True):
+        for round_ in range(repeat):
+            if round_ >= MIN_SAMPLES and spent > budget:
+                break
+            for index, (url, timing) in enumerate(zip(urls, timings, strict=True)):
                 counter[0] = 0
                 cpu = time.process_time()
                 started = time.perf_counter()
                 response = client.get(url)
-                timing.times_ms.append((time.perf_counter() - started) * 1000)
+                elapsed = time.perf_counter() - started
                 timing.cpu_ms.append((time.process_time() - cpu) * 1000)
+                timing.times_ms.append(elapsed * 1000)
                 timing.queries.append(counter[0])
+                spent += elapsed
                 check(response, url)
-                timing.matched = matched_rows(response.content.decode(), admin=url.startswith("/bench-admin/"))
+                responses[index] = response
+    for url, timing, response in zip(urls, timings, responses, strict=True):
+        timing.matched = matched_rows(response.content.decode(), admin=url.startswith("/bench-admin/"))
     return timings
 
 
@@ -505,6 +518,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--organisations", type=int, default=20_000, help="organisations to create (20000)")
     parser.add_argument("--contacts", type=int, default=60_000, help="contacts to create (60000)")
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per page, after 3 warm-ups (30)")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=5.0,
+        help=f"seconds of timed requests per page after which a slow page stops early (at least {MIN_SAMPLES} rounds; 5)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
     parser.add_argument(
         "--check", action="store_true", help="exit 1 unless every list page meets the target (median, ratio, queries)"
@@ -525,7 +544,7 @@ def main(argv: list[str] | None = None) -> int:
         build_dataset(args.organisations, args.contacts)
         analyse()
         client = signed_in_client(make_hub_manager())
-        results = run_pages(client, args.repeat)
+        results = run_pages(client, args.repeat, args.budget)
         summary = summarise(results, connection.vendor, args)
     finally:
         drop_database(args.keep)
@@ -535,15 +554,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if summary["meets_target"] or not args.check else 1
 
 
-def run_pages(client: Any, repeat: int) -> list[dict[str, Any]]:
+def run_pages(client: Any, repeat: int, budget: float) -> list[dict[str, Any]]:
     results = []
     for page in pages():
-        timings = time_pages(client, [page.url, page.admin_url] if page.admin_url else [page.url], repeat)
+        urls = [page.url, page.admin_url] if page.admin_url else [page.url]
+        timings = time_pages(client, urls, repeat, budget)
         ours, theirs = timings[0], (timings[1] if page.admin_url else None)
         line: dict[str, Any] = {
             "page": page.name,
             "url": page.url,
             "rows": page.rows,
+            "samples": len(ours.times_ms),
             "matched": ours.matched,
             "median_ms": round(ours.median, 2),
             "p95_ms": round(ours.p95, 2),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -51,7 +52,16 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         style_widgets(self)
 
     def get_users(self, email: str) -> Any:
-        return User.objects.filter(email__iexact=email.strip(), is_active=True)
+        users = User.objects.filter(email__iexact=email.strip(), is_active=True)
+        # As Django does: the database's case-insensitive match is not Unicode's, so check again.
+        return (user for user in users if _same_address(email, user.email))
+
+
+def _same_address(first: str, second: str) -> bool:
+    def fold(value: str) -> str:
+        return unicodedata.normalize("NFKC", value.strip()).casefold()
+
+    return fold(first) == fold(second)
 
 
 class InvitationForm(PasswordResetForm):
@@ -133,8 +143,6 @@ class UserForm(BaseModelForm):
     """A hub manager adds or changes someone's account. Nobody types a password for someone else:
     a new user is e-mailed a link to choose their own (see services.invite_user)."""
 
-    # Querysets are set here, not in __init__: BaseModelForm validates a bound form while it is
-    # being built, before a subclass's __init__ could change them.
     groups = RoleField(
         queryset=role_choices(),
         required=False,
@@ -180,7 +188,10 @@ class UserForm(BaseModelForm):
         cleaned = self.cleaned_data
         organisation = cleaned.get("organisation")
         chosen = {group.name for group in cleaned.get("groups") or []}
-        if "groups" in cleaned:
+        if "groups" not in cleaned:
+            return cleaned
+        # An organisation that failed its own check has its message already; judge roles without it.
+        if "organisation" in cleaned:
             if organisation is not None and chosen != {roles.MEMBER}:
                 self.add_error(
                     "groups",
@@ -193,12 +204,12 @@ class UserForm(BaseModelForm):
                     f"Choose the member organisation this person belongs to: the “{roles.MEMBER}” role "
                     "only shows that organisation's records.",
                 )
-            if self.removes_last_hub_manager(chosen, cleaned.get("is_active", True)):
-                self.add_error(
-                    None,
-                    f"{self.instance} is the only active hub manager. Give someone else the "
-                    f"“{roles.HUB_MANAGER}” role first, so that someone can still manage users.",
-                )
+        if self.removes_last_hub_manager(chosen, cleaned.get("is_active", True)):
+            self.add_error(
+                None,
+                f"{self.instance} is the only active hub manager. Give someone else the "
+                f"“{roles.HUB_MANAGER}” role first, so that someone can still manage users.",
+            )
         return cleaned
 
     def removes_last_hub_manager(self, chosen: set[str], active: bool) -> bool:

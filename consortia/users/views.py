@@ -165,7 +165,7 @@ def safe_next(request: HttpRequest) -> str:
 
 def qr_svg(data: str) -> SafeString:
     """A QR code as an inline <svg>, made here: no script and no other site sees the secret."""
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=14)
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     svg = image.to_string(encoding="unicode")
     labelled = svg.replace("<svg ", '<svg role="img" aria-label="QR code to scan with your authenticator app" ', 1)
     # Safe to mark: qrcode generated every character from our own data, none of it typed by a user.
@@ -211,6 +211,8 @@ def posted(request: HttpRequest, action: str) -> bool:
 def set_up_two_factor(request: HttpRequest, user: Any) -> HttpResponse:
     device = services.pending_device(user)
     form = CodeForm(request.POST if posted(request, "confirm") else None)
+    # The instructions come first on this page; jumping to the box would skip them.
+    form.fields["code"].widget.attrs.pop("autofocus", None)
     if form.is_bound and form.is_valid():
         check = services.check_code(device, form.cleaned_data["code"])
         if check.ok:

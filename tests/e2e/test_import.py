@@ -61,3 +61,25 @@ def test_import_with_an_error(signed_in: Callable[[User], Page], personas: Perso
     expect(page.get_by_role("heading", name="Fixed Postcode Trust", level=1)).to_be_visible()
     expect(page.locator("main dl")).to_contain_text("PR2 3BB")
     expect(page.locator("main dl")).to_contain_text("Member, Funder")
+
+
+def test_import_problems_take_the_focus(signed_in: Callable[[User], Page], personas: Personas) -> None:
+    """As with a form's error summary, a keyboard or screen-reader user is taken to the problems."""
+    page = signed_in(personas.manager)
+    page.goto("/directory/organisations/import/")
+    upload(page, BAD_FILE, "organisations.csv")
+    problems = page.get_by_role("alert").filter(has_text="Nothing was imported")
+    expect(problems).to_be_visible()
+    page.wait_for_load_state()  # the page's scripts have run: the focus is wherever they left it
+    expect(problems).to_be_focused(timeout=2_000)
+
+
+def test_import_success_is_said_once(signed_in: Callable[[User], Page], personas: Personas) -> None:
+    page = signed_in(personas.manager)
+    page.goto("/directory/organisations/import/")
+    upload(page, GOOD_FILE, "organisations.csv")
+    message = page.get_by_role("status").filter(has_text="Imported: 2 rows — 2 new, 0 updated, 0 unchanged.")
+    expect(message.first).to_be_visible()
+    page.wait_for_load_state()
+    # Each live region is read out: the same sentence twice is heard twice.
+    expect(message).to_have_count(1, timeout=2_000)

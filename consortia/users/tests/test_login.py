@@ -27,6 +27,14 @@ def test_mixed_case_email_signs_in(personas: Personas) -> None:
     assert "Good to see you, Bids" in client.get("/").content.decode()
 
 
+def test_signing_in_records_when_but_is_not_a_change_to_the_account(personas: Personas) -> None:
+    history = personas.board.history.count()
+    sign_in(Client(), personas.board.email)
+    personas.board.refresh_from_db()
+    assert personas.board.last_login is not None
+    assert personas.board.history.count() == history
+
+
 def test_wrong_password_says_so_plainly(personas: Personas) -> None:
     response = Client().post(LOGIN, {"username": personas.bid_writer.email, "password": "not-the-password"})
     assert response.status_code == 200
