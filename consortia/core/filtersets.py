@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 
 from consortia.core.forms import style_widgets
@@ -16,7 +17,7 @@ class BaseFilterSet(django_filters.FilterSet):
 
     search_fields: ClassVar[tuple[str, ...]] = ()
 
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label="Search", widget=forms.TextInput(attrs={"type": "search"}))
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if not value.strip():

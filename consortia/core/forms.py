@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.forms.renderers import TemplatesSetting
 
 
@@ -86,11 +87,9 @@ class BaseModelForm(forms.ModelForm):
         # columns, a form with a subset of fields); report it against the whole form instead.
         if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
             for name in [name for name in error.error_dict if name != NON_FIELD_ERRORS and name not in self.fields]:
-                label = name
-                try:
+                label = name  # a key that is not a model field keeps its own name
+                with contextlib.suppress(FieldDoesNotExist):
                     label = str(self._meta.model._meta.get_field(name).verbose_name).capitalize()
-                except Exception:  # noqa: BLE001 - a non-field key keeps its own name
-                    pass
                 moved = [f"{label}: {message}" for message in ValidationError(error.error_dict.pop(name)).messages]
                 error.error_dict.setdefault(NON_FIELD_ERRORS, []).extend(ValidationError(m) for m in moved)
         super().add_error(field, error)

@@ -105,7 +105,7 @@ def _read_xlsx(data: bytes) -> tuple[list[str], Iterator[list[str]]]:
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds of error for a damaged file
         raise ImportFileError("This file could not be opened as an Excel workbook (.xlsx).") from None
     sheet = workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
@@ -347,10 +347,10 @@ def _values(instance: models.Model) -> dict[str, Any]:
 
 def _m2m_changed(form: ModelForm) -> bool:
     instance = form.instance
-    for field in instance._meta.many_to_many:
-        if field.name in form.cleaned_data:
-            stored = {item.pk for item in getattr(instance, field.name).all()}
-            if stored != {item.pk for item in form.cleaned_data[field.name]}:
+    for relation in instance._meta.many_to_many:
+        if relation.name in form.cleaned_data:
+            stored = {item.pk for item in getattr(instance, relation.name).all()}
+            if stored != {item.pk for item in form.cleaned_data[relation.name]}:
                 return True
     return False
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from consortia.core.imports import Importer
@@ -86,21 +88,17 @@ def organisation_keys(data: dict[str, Any]) -> list[tuple[str, str]]:
     number = data.get("charity_number") or ""
     if number:
         register = data.get("charity_register") or guess_register(number)
-        try:
+        with contextlib.suppress(ValidationError):  # the form reports a bad number
             keys.append(
                 ("charity number", f"charity:{register}:{identifiers.normalise_charity_number(number, register)}")
             )
-        except Exception:  # noqa: BLE001 - the form reports the bad number
-            pass
     for column, field, normalise in (
         ("company number", "company_number", identifiers.normalise_company_number),
         ("ppon", "ppon", identifiers.normalise_ppon),
     ):
         if data.get(field):
-            try:
+            with contextlib.suppress(ValidationError):
                 keys.append((column, f"{field}:{normalise(data[field])}"))
-            except Exception:  # noqa: BLE001
-                pass
     if not keys and data.get("name"):
         # With no identifier to go on, the exact name is the best match there is.
         keys.append(("name", f"name:{data['name'].strip().lower()}"))

@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator, validate_email
 
-from consortia.core.imports import ImportResult, RowError
+from consortia.core.imports import ImportResult
 from consortia.directory import identifiers
 from consortia.directory.choices import CharityRegister, LegalForm
 from consortia.directory.forms import OrganisationForm

@@ -17,7 +17,7 @@ from consortia.core.forms import BaseModelForm, style_widgets
 from consortia.directory.choices import OrganisationRoleCode
 from consortia.directory.models import Organisation
 from consortia.users import roles
-from consortia.users.models import User
+from consortia.users.models import User, is_last_active_manager
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -215,5 +215,4 @@ class UserForm(BaseModelForm):
     def removes_last_hub_manager(self, chosen: set[str], active: bool) -> bool:
         if self.instance.pk is None or (roles.HUB_MANAGER in chosen and active):
             return False
-        managers = User.objects.filter(is_active=True, groups__name=roles.HUB_MANAGER)
-        return managers.filter(pk=self.instance.pk).exists() and not managers.exclude(pk=self.instance.pk).exists()
+        return is_last_active_manager(self.instance)

@@ -97,3 +97,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_staff(self) -> bool:
         # Django's admin is not part of the product; nobody is admin "staff".
         return False
+
+
+def is_last_active_manager(user: User) -> bool:
+    """Whether `user` is the only active hub manager (without whom nobody could manage users)."""
+    from consortia.users.roles import HUB_MANAGER
+
+    managers = User.objects.filter(is_active=True, groups__name=HUB_MANAGER)
+    return managers.filter(pk=user.pk).exists() and not managers.exclude(pk=user.pk).exists()

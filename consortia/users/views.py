@@ -11,10 +11,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import URLPattern, path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import never_cache
@@ -24,32 +22,15 @@ from rest_framework.authtoken.models import Token
 
 from consortia.core.models import RestrictedQuerySet
 from consortia.core.registry import register
-from consortia.core.views.generic import ObjectEditView, RecordViews
+from consortia.core.views.generic import RecordViews
 from consortia.users import services
 from consortia.users.filtersets import UserFilterSet
 from consortia.users.forms import CodeForm, UserForm
-from consortia.users.models import User
+from consortia.users.models import User, is_last_active_manager
 from consortia.users.tables import UserTable
 
 
 # -- user management --------------------------------------------------------------------------
-class UserEditView(ObjectEditView):
-    """The generic create/edit view, which also invites a user it has just created."""
-
-    def get_instance(self) -> models.Model:
-        # Keep the instance: the form saves this very object, so a primary key appearing on it
-        # after the generic post() means this request created the user (not a resent form).
-        self.instance = super().get_instance()
-        return self.instance
-
-    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
-        response = super().post(request, pk)
-        user = getattr(self, "instance", None)
-        if pk is None and isinstance(user, User) and user.pk is not None:
-            announce_invitation(request, user, services.invite_user(user, request))
-        return response
-
-
 def announce_invitation(request: HttpRequest, user: User, sent: bool) -> None:
     if sent:
         days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
@@ -88,15 +69,15 @@ class UserViews(RecordViews):
         return User.objects.select_related("organisation").prefetch_related("groups")
 
     @classmethod
-    def urls(cls) -> list[URLPattern]:
-        # The generic routes, with the create and edit pages served by UserEditView.
-        edit_names = {f"{cls.model._meta.model_name}_{action}" for action in ("add", "edit")}
-        return [
-            path(str(pattern.pattern), UserEditView.as_view(record=cls), name=pattern.name)
-            if pattern.name in edit_names
-            else pattern
-            for pattern in super().urls()
-        ]
+    def after_save(cls, request: HttpRequest, obj: Any, created: bool) -> None:
+        if created:
+            announce_invitation(request, obj, services.invite_user(obj, request))
+
+    @classmethod
+    def delete_blockers(cls, obj: Any) -> list[str]:
+        if is_last_active_manager(obj):
+            return ["They are the only active hub manager: give someone else that role first."]
+        return []
 
 
 @login_required

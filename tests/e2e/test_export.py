@@ -62,7 +62,7 @@ def test_export_of_a_filtered_list(signed_in: Callable[[User], Page], personas: 
     """A list opened already filtered (a bookmark, or a page without JavaScript) exports its rows."""
     page = signed_in(personas.manager)
     page.goto("/directory/organisations/?q=foodbank")
-    expect(page.get_by_text("2 organisations", exact=True)).to_be_visible()
+    expect(page.locator("#result-count")).to_have_text("2 organisations")
 
     filename, path = download(page, "Export CSV")
     assert re.fullmatch(r"organisations-\d{4}-\d{2}-\d{2}\.csv", filename), filename
@@ -79,11 +79,11 @@ def test_export_after_filtering_on_the_page(
     """Filtering swaps the results in place; the export buttons must follow the filters too."""
     page = signed_in(personas.manager)
     page.goto("/directory/organisations/")
-    expect(page.get_by_text("9 organisations", exact=True)).to_be_visible()
+    expect(page.locator("#result-count")).to_have_text("9 organisations")
     filters = page.locator("#filters")
     filters.get_by_label("Search").fill("foodbank")
     filters.get_by_role("button", name="Apply filters").click()
-    expect(page.get_by_text("2 organisations", exact=True)).to_be_visible()
+    expect(page.locator("#result-count")).to_have_text("2 organisations")
 
     _, csv_path = download(page, "Export CSV")
     _, xlsx_path = download(page, "Export Excel")

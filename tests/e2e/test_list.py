@@ -45,7 +45,7 @@ def test_list_filter_and_sort(signed_in: Callable[[User], Page], personas: Perso
     open_list(page)
 
     # A count, and ten rows a page.
-    expect(page.get_by_text(f"{organisations} organisations", exact=True)).to_be_visible()
+    expect(page.locator("#result-count")).to_have_text(f"{organisations} organisations")
     expect(rows(page)).to_have_count(10)
     pages = page.get_by_role("navigation", name="Pages")
     expect(pages.get_by_text("Page 1 of 4")).to_be_visible()
@@ -64,12 +64,12 @@ def test_list_filter_and_sort(signed_in: Callable[[User], Page], personas: Perso
     filters = page.locator("#filters")
     filters.get_by_label("Search").fill("foodbank")
     filters.get_by_role("button", name="Apply filters").click()
-    expect(page.get_by_text("2 organisations", exact=True)).to_be_visible()
+    expect(page.locator("#result-count")).to_have_text("2 organisations")
     expect(names(page)).to_have_text(FOODBANKS)
     expect(page).to_have_url(re.compile(r"[?&]q=foodbank\b"))
     assert page.evaluate("window.__stillTheSamePage === true"), "the page was reloaded"
     page.go_back()
-    expect(page.get_by_text(f"{organisations} organisations", exact=True)).to_be_visible()
+    expect(page.locator("#result-count")).to_have_text(f"{organisations} organisations")
 
     # Sorting by a column header, announced to screen readers through aria-sort.
     header = page.get_by_role("columnheader", name="Name")
@@ -82,7 +82,7 @@ def test_list_filter_and_sort(signed_in: Callable[[User], Page], personas: Perso
     expect(header).to_have_attribute("aria-sort", "descending")
     expect(names(page).first).to_have_text("Wyre Women's Aid")
     expect(page).to_have_url(re.compile(r"[?&]sort=-name\b"))
-    expect(page.get_by_text(f"{organisations} organisations", exact=True)).to_be_visible()
+    expect(page.locator("#result-count")).to_have_text(f"{organisations} organisations")
     assert page.evaluate("window.__stillTheSamePage === true"), "the page was reloaded"
 
 
@@ -91,13 +91,13 @@ def test_list_search_filter_narrows_the_table_as_you_type(
 ) -> None:
     page = signed_in(personas.manager)
     open_list(page)
-    expect(page.get_by_text(f"{organisations} organisations", exact=True)).to_be_visible()
+    expect(page.locator("#result-count")).to_have_text(f"{organisations} organisations")
     page.evaluate("window.__stillTheSamePage = true")
 
     # Typing is enough: the results follow the Search filter, with no button pressed.
     page.locator("#filters").get_by_label("Search").press_sequentially("foodbank")
 
-    expect(page.get_by_text("2 organisations", exact=True)).to_be_visible()
+    expect(page.locator("#result-count")).to_have_text("2 organisations")
     expect(names(page)).to_have_text(FOODBANKS)
     expect(page).to_have_url(re.compile(r"[?&]q=foodbank\b"))
     assert page.evaluate("window.__stillTheSamePage === true"), "the page was reloaded"
@@ -114,7 +114,7 @@ def test_list_filter_works_without_javascript(
     expect(page.get_by_text("Good to see you")).to_be_visible()
 
     page.goto("/directory/organisations/")
-    expect(page.get_by_text(f"{organisations} organisations", exact=True)).to_be_visible()
+    expect(page.locator("#result-count")).to_have_text(f"{organisations} organisations")
     filters = page.locator("#filters")
     filters.get_by_label("Search").fill("foodbank")
     with page.expect_navigation():
@@ -122,6 +122,17 @@ def test_list_filter_works_without_javascript(
 
     expect(page).to_have_url(re.compile(r"/directory/organisations/\?.*\bq=foodbank\b"))
     expect(page.get_by_role("heading", name="Organisations", level=1)).to_be_visible()
-    expect(page.get_by_text("2 organisations", exact=True)).to_be_visible()
+    expect(page.locator("#result-count")).to_have_text("2 organisations")
     expect(names(page)).to_have_text(FOODBANKS)
     expect(page.locator("#filters").get_by_label("Search")).to_have_value("foodbank")
+
+
+def test_result_count_is_announced_after_filtering(
+    signed_in: Callable[[User], Page], personas: Personas, organisations: int
+) -> None:
+    """Screen readers hear the new count: it is copied into a live region that is never swapped out."""
+    page = signed_in(personas.manager)
+    page.goto("/directory/organisations/")
+    page.locator("#filters").get_by_label("Search").fill("foodbank")
+    expect(page.locator("#results-status")).to_have_text("2 organisations")
+    expect(page.locator("#results-status")).to_have_attribute("aria-live", "polite")

@@ -71,7 +71,9 @@ def test_duplicate_identifier_within_the_file(db: None) -> None:
 
 
 def test_rows_update_matching_organisations_and_keep_other_fields(db: None) -> None:
-    existing = OrganisationFactory(name="Old Name", charity_number="1170001", town="Lancaster", roles=["member", "provider"])
+    existing = OrganisationFactory(
+        name="Old Name", charity_number="1170001", town="Lancaster", roles=["member", "provider"]
+    )
     result = run(b"name,charity number,postcode\nNew Name,1170001,LA1 1AA\n")
     assert (result.created, result.updated) == (0, 1)
     existing.refresh_from_db()

@@ -58,6 +58,15 @@ class RecordViews:
         return cls.model._default_manager.all()  # type: ignore[return-value]
 
     @classmethod
+    def after_save(cls, request: HttpRequest, obj: Any, created: bool) -> None:
+        """Called after the edit page saved `obj` (e.g. to send an invitation to a new user)."""
+
+    @classmethod
+    def delete_blockers(cls, obj: Any) -> list[str]:
+        """Plain-English reasons `obj` must not be deleted, beyond records that refer to it."""
+        return []
+
+    @classmethod
     def slug(cls) -> str:
         return cls.url_slug or slugify(str(cls.model._meta.verbose_name_plural))
 
@@ -183,14 +192,16 @@ class ObjectEditView(RecordView):
         return self.model()
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
-        assert self.record is not None and self.record.form is not None
+        assert self.record is not None
+        assert self.record.form is not None
         instance = self.get_instance()
         initial = {key: value for key, value in request.GET.items() if key in self.record.form.base_fields}
         form = self.record.form(instance=instance, initial=initial, user=request.user)
         return self.render_form(form, instance, issue_token(request))
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
-        assert self.record is not None and self.record.form is not None
+        assert self.record is not None
+        assert self.record.form is not None
         instance = self.get_instance()
         token = request.POST.get("_token", "")
         tokens = request.session.get(FORM_TOKENS, {})
@@ -216,6 +227,7 @@ class ObjectEditView(RecordView):
                     request.session[FORM_TOKENS] = tokens
                 verb = "Created" if creating else "Saved"
                 messages.success(request, f"{verb} {obj._meta.verbose_name} “{obj}”.")
+                self.record.after_save(request, obj, creating)
                 return HttpResponseRedirect(obj.get_absolute_url())
         return self.render_form(form, instance, token)
 
@@ -229,10 +241,21 @@ class ObjectDeleteView(RecordView):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.get_object()
-        return render(request, "core/object_delete.html", self.base_context() | {"object": obj})
+        assert self.record is not None
+        reasons = self.record.delete_blockers(obj)
+        return render(request, "core/object_delete.html", self.base_context() | {"object": obj, "reasons": reasons})
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.get_object()
+        assert self.record is not None
+        reasons = self.record.delete_blockers(obj)
+        if reasons:
+            return render(
+                request,
+                "core/object_delete.html",
+                self.base_context() | {"object": obj, "reasons": reasons},
+                status=409,
+            )
         name = str(obj)
         try:
             with transaction.atomic():
@@ -268,8 +291,6 @@ class ObjectImportView(RecordView):
         importer_class = chosen or Importer.detect(self.record.importers, upload)
         importer = importer_class(user=request.user)
         result = importer.run(upload, commit=request.POST.get("check_only") != "1")
-        if result.ok and result.committed:
-            messages.success(request, result.summary())
         return render(
             request,
             self.template("import"),

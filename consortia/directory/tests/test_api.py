@@ -31,7 +31,12 @@ class TestContactApi(RecordApiTests):
         return ContactFactory(organisation=organisation)
 
     def create_payload(self, personas: Personas) -> dict[str, Any]:
-        return {"first_name": "Ali", "last_name": "Khan", "organisation": personas.org_a.pk, "email": "ali@example.org.uk"}
+        return {
+            "first_name": "Ali",
+            "last_name": "Khan",
+            "organisation": personas.org_a.pk,
+            "email": "ali@example.org.uk",
+        }
 
 
 class TestAreaApi(RecordApiTests):
@@ -54,7 +59,9 @@ def test_api_validates_like_the_form(personas: Personas) -> None:
 
 def test_api_normalises_identifiers_and_derives_org_id(personas: Personas) -> None:
     response = api_client(personas.manager).post(
-        "/api/organisations/", {"name": "Blackpool Boxing CIC", "company_number": "1234567", "postcode": "fy1 1aa"}, format="json"
+        "/api/organisations/",
+        {"name": "Blackpool Boxing CIC", "company_number": "1234567", "postcode": "fy1 1aa"},
+        format="json",
     )
     assert response.status_code == 201, response.json()
     body = response.json()
@@ -71,7 +78,9 @@ def test_member_cannot_attach_a_contact_to_another_organisation(personas: Person
 
 def test_api_filters_with_the_list_filterset(personas: Personas) -> None:
     OrganisationFactory(name="Wyre Youth Matters", roles=["member"])
-    OrganisationFactory(name="Lancashire County Council", roles=["commissioner"], charity_number="", legal_form="public_body")
+    OrganisationFactory(
+        name="Lancashire County Council", roles=["commissioner"], charity_number="", legal_form="public_body"
+    )
     rows = api_client(personas.manager).get("/api/organisations/", {"role": "commissioner"}).json()["results"]
     assert [row["name"] for row in rows] == ["Lancashire County Council"]
     rows = api_client(personas.manager).get("/api/organisations/", {"q": "wyre youth"}).json()["results"]

@@ -62,7 +62,11 @@ def test_same_charity_number_twice_is_refused(db: None) -> None:
         duplicate.full_clean()
 
 
-@given(st.sampled_from(["SW1A 1AA", "PR1 2AA", "BB11 1AB", "M1 1AE", "FY8 1AA", "EC1A 1BB", "W1A 0AX", "LA1 1AA"]), st.booleans(), st.booleans())
+@given(
+    st.sampled_from(["SW1A 1AA", "PR1 2AA", "BB11 1AB", "M1 1AE", "FY8 1AA", "EC1A 1BB", "W1A 0AX", "LA1 1AA"]),
+    st.booleans(),
+    st.booleans(),
+)
 def test_postcodes_normalise_whatever_the_spacing_and_case(postcode: str, lower: bool, squash: bool) -> None:
     typed = postcode.lower() if lower else postcode
     typed = typed.replace(" ", "") if squash else f"  {typed} "
@@ -84,7 +88,9 @@ def test_company_numbers_are_padded_to_eight(db: None) -> None:
 
 
 def test_consent_needs_a_date_and_a_source(db: None) -> None:
-    contact = Contact(first_name="A", last_name="B", organisation=OrganisationFactory(), email="a@example.org.uk", consent=True)
+    contact = Contact(
+        first_name="A", last_name="B", organisation=OrganisationFactory(), email="a@example.org.uk", consent=True
+    )
     with pytest.raises(ValidationError) as raised:
         contact.full_clean()
     assert set(raised.value.message_dict) == {"consent_date", "consent_source"}

@@ -80,7 +80,7 @@ def test_search_box_finds_across_record_types(personas: Personas, client_for: Ca
 
 
 def test_csv_export_neutralises_formulas(personas: Personas, client_for: Callable[..., Client]) -> None:
-    OrganisationFactory(name="=HYPERLINK(\"http://evil.example\")")
+    OrganisationFactory(name='=HYPERLINK("http://evil.example")')
     response = client_for(personas.manager).get("/directory/organisations/?export=csv")
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "'=HYPERLINK" in body
@@ -99,7 +99,8 @@ def test_member_cannot_add_a_contact_to_another_organisation(
 
     client = client_for(personas.member_a)
     response = client.post(
-        "/directory/contacts/add/", {"first_name": "Eve", "last_name": "Intruder", "organisation": personas.org_b.pk, "preferred_contact": "email"}
+        "/directory/contacts/add/",
+        {"first_name": "Eve", "last_name": "Intruder", "organisation": personas.org_b.pk, "preferred_contact": "email"},
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()

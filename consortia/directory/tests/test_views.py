@@ -65,7 +65,9 @@ class TestContactViews(EditableRecordTests, ImportableRecordTests):
     bad_import_error = (3, "Organisation")
 
     def make(self, personas: Personas, organisation: Organisation, index: int = 0) -> Contact:
-        return ContactFactory(organisation=organisation, first_name=f"Person{index}", last_name=f"Of{organisation.pk}x{index}")
+        return ContactFactory(
+            organisation=organisation, first_name=f"Person{index}", last_name=f"Of{organisation.pk}x{index}"
+        )
 
     def form_data(self, personas: Personas) -> dict[str, Any]:
         return {

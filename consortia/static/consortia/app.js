@@ -1,6 +1,14 @@
 // Progressive enhancement only: every page works without this file.
 document.addEventListener("DOMContentLoaded", function () {
-  // Move keyboard and screen-reader focus to an error summary, as GOV.UK forms do.
+  // Move keyboard and screen-reader focus to an error summary or import result, as GOV.UK does.
   var summary = document.querySelector("[data-autofocus]");
   if (summary) { summary.focus(); }
+});
+
+// After HTMX swaps a list's results, say the new count in a live region that stays on the page
+// (a region that is itself swapped out is not announced by screen readers).
+document.addEventListener("htmx:afterSwap", function () {
+  var count = document.getElementById("result-count");
+  var status = document.getElementById("results-status");
+  if (count && status) { status.textContent = count.textContent; }
 });
