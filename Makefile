@@ -61,7 +61,9 @@ unit: install
 e2e: install chromium
 	$(BIN)/pytest tests/e2e
 
-test: lint migrations-check unit e2e
+# One run of everything (unit, integration and browser tests) over both cores.
+test: lint migrations-check chromium
+	$(BIN)/pytest -n 2
 
 bench: install
 	$(BIN)/python bench/run.py

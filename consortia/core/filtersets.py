@@ -12,6 +12,12 @@ from consortia.core.forms import style_widgets
 from consortia.core.search import text_query
 
 
+def reference_choices(queryset: QuerySet, label: str = "name") -> Any:
+    """Choices for a long list of reference data (areas), read as (id, name) pairs when the
+    form is built; cheaper than a model choice field, which makes a record of every option."""
+    return lambda: list(queryset.values_list("pk", label))
+
+
 class BaseFilterSet(django_filters.FilterSet):
     """Adds `q`, a free-text search over `search_fields`, and Bootstrap styling."""
 
@@ -22,7 +28,7 @@ class BaseFilterSet(django_filters.FilterSet):
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if not value.strip():
             return queryset
-        return queryset.filter(text_query(self.search_fields, value))
+        return queryset.filter(text_query(self.search_fields, value, queryset.model))
 
     @property
     def form(self) -> Any:

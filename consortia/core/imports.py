@@ -14,13 +14,15 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.forms import ModelForm, modelform_factory
 from django.utils.datastructures import MultiValueDict
+
+from consortia.core.forms import BaseModelForm
 
 ROW = "(whole row)"
 FILE = "(file)"
@@ -143,7 +145,7 @@ class Importer:
     name: ClassVar[str] = "consortia"
     label: ClassVar[str] = "Spreadsheet in Consortia's columns (CSV or Excel)"
     model: ClassVar[type[models.Model]]
-    form: ClassVar[type[ModelForm]]
+    form: ClassVar[type[BaseModelForm]]
     # header (as normalise_header gives it) -> form field name
     columns: ClassVar[dict[str, str]] = {}
     required_columns: ClassVar[set[str]] = set()
@@ -272,7 +274,7 @@ class Importer:
         seen: dict[str, int] = {}
         matched: dict[Any, int] = {}
         pending: list[tuple[models.Model, ModelForm]] = []
-        form_classes: dict[tuple[str, ...], type[ModelForm]] = {}
+        form_classes: dict[tuple[str, ...], type[BaseModelForm]] = {}
         for number, cells in enumerate(rows, start=2):
             if not any(cell.strip() for cell in cells):
                 continue
@@ -307,7 +309,8 @@ class Importer:
                 matched[instance.pk] = number
             fields = tuple(sorted(data))
             if fields not in form_classes:
-                form_classes[fields] = modelform_factory(self.model, form=self.form, fields=list(fields))
+                form_class = modelform_factory(self.model, form=self.form, fields=list(fields))
+                form_classes[fields] = cast(type[BaseModelForm], form_class)
             before = _values(instance) if instance is not None else None
             form = form_classes[fields](self._form_data(data), instance=instance, user=self.user)
             if form.is_valid():

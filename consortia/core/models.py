@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from simple_history.models import HistoricalRecords
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class BaseModel(models.Model):
         abstract = True
 
     def get_absolute_url(self) -> str:
-        return reverse(route_name(type(self), "detail"), args=[self.pk])
+        return record_url(route_name(type(self), "detail"), self.pk)
 
     def stamp(self, user: Any) -> None:
         """Record who is saving this record; call before save() in services and views."""
@@ -87,6 +88,23 @@ class BaseModel(models.Model):
             if self._state.adding:
                 self.created_by = user
             self.updated_by = user
+
+
+_PK = 2147483647  # a stand-in primary key, replaced by the real one
+
+
+@functools.lru_cache(maxsize=1024)
+def _url_with_stand_in(name: str, urlconf: str | None, prefix: str) -> str:
+    return reverse(name, args=[_PK], urlconf=urlconf)
+
+
+def record_url(name: str, pk: Any) -> str:
+    """`reverse(name, args=[pk])` for routes taking one integer, at a fraction of the cost.
+
+    A list page links every row; resolving the route once and substituting the key saves a
+    few milliseconds a page.
+    """
+    return _url_with_stand_in(name, get_urlconf(), get_script_prefix()).replace(str(_PK), str(int(pk)))
 
 
 def route_name(model: type[models.Model], action: str) -> str:

@@ -1,29 +1,26 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q
 
-from consortia.core.filtersets import BaseFilterSet
-from consortia.directory.choices import AreaKind, CharityRegister, LegalForm
-from consortia.directory.models import Area, Contact, Organisation, OrganisationRole
+from consortia.core.filtersets import BaseFilterSet, reference_choices
+from consortia.directory.choices import AreaKind, CharityRegister, LegalForm, OrganisationRoleCode
+from consortia.directory.models import Area, Contact, Organisation
 
 
 class OrganisationFilterSet(BaseFilterSet):
     search_fields = ("name", "other_names", "org_id", "charity_number", "company_number", "postcode", "town")
 
-    role = django_filters.ModelMultipleChoiceFilter(
-        field_name="roles__code",
-        to_field_name="code",
-        queryset=OrganisationRole.objects.all(),
-        label="Role",
-        distinct=True,
+    role = django_filters.MultipleChoiceFilter(
+        choices=OrganisationRoleCode.choices, label="Role", method="filter_role", widget=forms.CheckboxSelectMultiple
     )
-    legal_form = django_filters.MultipleChoiceFilter(choices=LegalForm.choices, label="Legal form")
+    legal_form = django_filters.ChoiceFilter(choices=LegalForm.choices, label="Legal form", empty_label="Any")
     charity_register = django_filters.ChoiceFilter(
         choices=CharityRegister.choices, label="Charity register", empty_label="Any"
     )
-    area = django_filters.ModelChoiceFilter(
-        queryset=Area.objects.exclude(kind__in=[AreaKind.ITL1]),
+    area = django_filters.ChoiceFilter(
+        choices=reference_choices(Area.objects.exclude(kind=AreaKind.ITL1).order_by("name")),
         label="Area (includes areas within it)",
         method="filter_area",
         empty_label="Anywhere",
@@ -32,6 +29,13 @@ class OrganisationFilterSet(BaseFilterSet):
     class Meta:
         model = Organisation
         fields = ["q", "role", "legal_form", "charity_register", "area"]
+
+    def filter_role(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        if not value:
+            return queryset
+        # A subquery rather than a join: no duplicate rows, so no DISTINCT over every column.
+        holders = Organisation.roles.through.objects.filter(organisationrole__code__in=value)
+        return queryset.filter(pk__in=holders.values("organisation_id"))
 
     def filter_area(self, queryset, name, value):  # type: ignore[no-untyped-def]
         if not value:
@@ -59,3 +63,10 @@ class AreaFilterSet(BaseFilterSet):
     class Meta:
         model = Area
         fields = ["q", "kind", "parent"]
+
+    parent = django_filters.ChoiceFilter(
+        # Only countries, regions and counties contain other areas.
+        choices=reference_choices(Area.objects.filter(kind__in=[AreaKind.COUNTRY, AreaKind.REGION, AreaKind.COUNTY])),
+        label="Within",
+        empty_label="Anywhere",
+    )

@@ -89,7 +89,7 @@ class Organisation(BaseModel):
     address_line_2 = models.CharField("address line 2", max_length=200, blank=True)
     town = models.CharField("town or city", max_length=100, blank=True)
     county = models.CharField(max_length=100, blank=True)
-    postcode = models.CharField(max_length=10, blank=True)
+    postcode = models.CharField(max_length=16, blank=True)
     area = models.ForeignKey(
         Area,
         verbose_name="local authority area",

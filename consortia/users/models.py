@@ -7,12 +7,11 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django_otp import user_has_device
 from simple_history.models import HistoricalRecords
 
-from consortia.core.models import RestrictedQuerySet
+from consortia.core.models import RestrictedQuerySet, record_url
 
 
 class UserManager(BaseUserManager.from_queryset(RestrictedQuerySet)):  # type: ignore[misc]
@@ -81,7 +80,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     def get_absolute_url(self) -> str:
-        return reverse("users:user_detail", args=[self.pk])
+        return record_url("users:user_detail", self.pk)
 
     @property
     def is_staff_member(self) -> bool:

@@ -63,8 +63,27 @@ def browser(playwright: Playwright) -> Generator[Browser]:
     browser.close()
 
 
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db: None) -> None:
+    """The roles, areas and permission groups that migrations load.
+
+    A browser test needs a real transaction shared with the server thread, and each such test
+    ends by emptying every table; the reference data is put back before each one, whatever ran
+    before it in this process.
+    """
+    from consortia.directory.models import Area, OrganisationRole
+    from consortia.directory.reference import load_areas, load_roles
+    from consortia.users.roles import sync_roles
+
+    if not OrganisationRole.objects.exists():
+        load_roles(OrganisationRole)
+    if not Area.objects.exists():
+        load_areas(Area)
+    sync_roles()
+
+
 @pytest.fixture
-def site(live_server, transactional_db: None, django_db_serialized_rollback: None) -> str:  # type: ignore[no-untyped-def]
+def site(live_server, transactional_db: None) -> str:  # type: ignore[no-untyped-def]
     """The live server's address, with the database shared with the server thread."""
     return str(live_server.url)
 

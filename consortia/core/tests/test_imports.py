@@ -125,3 +125,10 @@ def test_read_table_detects_tabs() -> None:
 def test_read_table_rejects_empty() -> None:
     with pytest.raises(ImportFileError):
         read_table(b"")
+
+
+def test_a_long_bad_postcode_gets_the_postcode_message(db: None) -> None:
+    result = run(b"name,postcode\nSomewhere Trust,NOT A POSTCODE\n")
+    (error,) = result.errors
+    assert (error.row, error.column) == (2, "postcode")
+    assert "is not a UK postcode" in error.message

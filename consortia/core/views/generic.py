@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from django.views import View
 
 from consortia.core.exports import export_response
+from consortia.core.forms import BaseModelForm
 from consortia.core.history import history_entries
 from consortia.core.htmx import wants_partial
 from consortia.core.imports import Importer
@@ -43,7 +44,7 @@ class RecordViews:
     model: ClassVar[type[models.Model]]
     table: ClassVar[type[tables.Table]]
     filterset: ClassVar[type[django_filters.FilterSet]]
-    form: ClassVar[type[ModelForm] | None] = None
+    form: ClassVar[type[BaseModelForm] | None] = None
     importers: ClassVar[list[type[Importer]]] = []
     detail_fields: ClassVar[list[str]] = []
     search_fields: ClassVar[tuple[str, ...]] = ()

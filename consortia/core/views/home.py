@@ -43,7 +43,11 @@ def search(request: HttpRequest) -> HttpResponse:
         for views in registry.records():
             if not views.search_fields:
                 continue
-            queryset = views.queryset().restrict(request.user, "view").filter(text_query(views.search_fields, query))
+            queryset = (
+                views.queryset()
+                .restrict(request.user, "view")
+                .filter(text_query(views.search_fields, query, views.model))
+            )
             found = list(queryset[: SEARCH_LIMIT + 1])
             if found:
                 meta = views.model._meta

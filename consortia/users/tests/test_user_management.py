@@ -179,7 +179,7 @@ def test_list_filters_by_role_organisation_and_search(personas: Personas, client
         return [
             row[1]
             for row in re.findall(
-                r'<td ><a href="/accounts/users/(\d+)/">([^<]+)</a>',
+                r'<td><a href="/accounts/users/(\d+)/">([^<]+)</a>',
                 client.get("/accounts/users/", query).content.decode(),
             )
         ]
