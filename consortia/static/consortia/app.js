@@ -12,3 +12,12 @@ document.addEventListener("htmx:afterSwap", function () {
   var status = document.getElementById("results-status");
   if (count && status) { status.textContent = count.textContent; }
 });
+
+// Typing in a filter and then pressing Enter asks for the same address twice; keep one entry
+// in the browser's history, so that Back goes to the previous filters and not to the same ones.
+document.addEventListener("htmx:beforeHistoryUpdate", function (event) {
+  var update = event.detail.history;
+  if (update && update.type === "push" && new URL(update.path, location.href).href === location.href) {
+    update.type = "replace";
+  }
+});
