@@ -227,6 +227,7 @@ class Importer:
         result.warnings = list(self.warnings)
         if result.errors or not commit:
             return result
+        reason = _history_reason(f"Imported: {self.label}")
         with transaction.atomic():
             for written, (instance, form) in enumerate(pending, start=1):
                 if self.progress and written % 1000 == 0:
@@ -234,7 +235,7 @@ class Importer:
                 if hasattr(instance, "stamp"):
                     instance.stamp(self.user)
                 instance._history_user = self.user  # type: ignore[attr-defined]
-                instance._change_reason = f"Imported ({self.label})"  # type: ignore[attr-defined]
+                instance._change_reason = reason  # type: ignore[attr-defined]
                 instance.save()
                 form.save_m2m()
         result.committed = True
@@ -342,6 +343,11 @@ class Importer:
             else:
                 values[key] = "" if value is None else str(value)
         return values
+
+
+def _history_reason(text: str) -> str:
+    # The history table keeps a reason of at most 100 characters (PostgreSQL refuses more).
+    return text if len(text) <= 100 else text[:99] + "…"
 
 
 def _values(instance: models.Model) -> dict[str, Any]:

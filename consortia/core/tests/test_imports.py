@@ -132,3 +132,13 @@ def test_a_long_bad_postcode_gets_the_postcode_message(db: None) -> None:
     (error,) = result.errors
     assert (error.row, error.column) == (2, "postcode")
     assert "is not a UK postcode" in error.message
+
+
+def test_history_records_the_import_within_the_reason_limit(db: None) -> None:
+    class LongNamedImporter(OrganisationImporter):
+        label = "A spreadsheet format with a very long description " * 4
+
+    LongNamedImporter().run(b"name\nLong Reason Trust\n")
+    record = Organisation.objects.get(name="Long Reason Trust").history.get()
+    assert record.history_change_reason.startswith("Imported: A spreadsheet format")
+    assert len(record.history_change_reason) <= 100

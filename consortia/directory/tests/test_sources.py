@@ -197,7 +197,9 @@ def test_ccew_updates_a_charity_added_by_hand_and_keeps_its_roles(db: None) -> N
     assert existing.email == row["charity_contact_email"]
     assert existing.notes == "Met at the spring forum."
     assert list(existing.roles.all()) == [member]
-    assert existing.history.first().history_change_reason == f"Imported ({CharityCommissionImporter.label})"
+    assert existing.history.first().history_change_reason.startswith(
+        "Imported: Charity Commission for England and Wales"
+    )
 
 
 def test_ccew_keeps_what_the_hub_typed_where_the_register_is_blank_or_only_differs_in_case(db: None) -> None:
