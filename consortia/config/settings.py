@@ -20,6 +20,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = env_str("SITE_NAME", "Consortia")
 
 DATA_DIR = env_path("DATA_DIR", BASE_DIR / "data")
+# SQLite cannot create its file in a folder that does not exist; make the data folder on first
+# start (a folder that cannot be made is reported by the system check consortia.E003).
+try:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+except OSError:
+    pass
 MEDIA_ROOT = env_path("MEDIA_ROOT", DATA_DIR / "media")
 MEDIA_URL = "/media/"
 STATIC_URL = "/static/"

@@ -31,9 +31,17 @@ def check_configuration(app_configs: Any, **kwargs: Any) -> list[Error | Warning
             )
     for name in ("DATA_DIR", "MEDIA_ROOT"):
         path = getattr(settings, name)
-        parent = path if path.exists() else path.parent
-        if not os.access(parent, os.W_OK):
-            problems.append(Error(f"{name} ({path}) is not writable by this process.", id="consortia.E003"))
+        existing = path
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent  # a folder that does not exist yet is made by its nearest parent
+        if not existing.is_dir() or not os.access(existing, os.W_OK):
+            problems.append(
+                Error(
+                    f"{name} ({path}) cannot be written to by this process.",
+                    hint=f"Create it and give this user write access, or set {name} to another folder.",
+                    id="consortia.E003",
+                )
+            )
     if settings.EMAIL_BACKEND.endswith("console.EmailBackend") and not settings.DEBUG:
         problems.append(
             Warning(

@@ -31,3 +31,24 @@ def test_console_email_in_production_is_a_warning(settings: SettingsWrapper) -> 
     assert "consortia.W001" in ids(settings)
     settings.DEBUG = True
     assert "consortia.W001" not in ids(settings)
+
+
+def test_a_data_folder_not_yet_made_is_fine_when_its_parent_is_writable(settings: SettingsWrapper, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings.DATA_DIR = tmp_path / "not" / "made" / "yet"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    assert "consortia.E003" not in ids(settings)
+
+
+def test_an_unwritable_data_folder_is_reported(settings: SettingsWrapper, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    settings.DATA_DIR = locked / "data"
+    import os
+
+    if os.geteuid() == 0:
+        # root may write anywhere; check with a path under a file instead, which nobody can make.
+        blocker = tmp_path / "a-file"
+        blocker.write_text("")
+        settings.DATA_DIR = blocker / "data"
+        settings.MEDIA_ROOT = blocker / "media"
+    assert "consortia.E003" in ids(settings)
