@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import dj_database_url
@@ -22,10 +23,8 @@ SITE_NAME = env_str("SITE_NAME", "Consortia")
 DATA_DIR = env_path("DATA_DIR", BASE_DIR / "data")
 # SQLite cannot create its file in a folder that does not exist; make the data folder on first
 # start (a folder that cannot be made is reported by the system check consortia.E003).
-try:
+with contextlib.suppress(OSError):
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-except OSError:
-    pass
 MEDIA_ROOT = env_path("MEDIA_ROOT", DATA_DIR / "media")
 MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
