@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from consortia.core import registry
+from consortia.core.models import record_url
 from consortia.core.search import text_query
 
 SEARCH_LIMIT = 10
@@ -31,7 +32,32 @@ def home(request: HttpRequest) -> HttpResponse:
                     "url": reverse(f"{meta.app_label}:{meta.model_name}_list"),
                 }
             )
-    return render(request, "core/home.html", {"counts": counts})
+    return render(request, "core/home.html", {"counts": counts, "changes": recent_changes(request.user)})
+
+
+def recent_changes(user: Any, limit: int = 12) -> list[dict[str, Any]]:
+    """The latest changes to the records this (staff) user may see: one query per record type."""
+    changes = []
+    for views in registry.records():
+        meta = views.model._meta
+        history = getattr(views.model, "history", None)
+        if history is None or not user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+            continue
+        for record in history.select_related("history_user").order_by("-history_date")[:limit]:
+            changes.append(
+                {
+                    "when": record.history_date,
+                    "who": record.history_user,
+                    "what": {"+": "Created", "~": "Changed", "-": "Deleted"}.get(record.history_type, ""),
+                    "kind": str(meta.verbose_name),
+                    "name": str(record.instance),
+                    "url": None
+                    if record.history_type == "-"
+                    else record_url(f"{meta.app_label}:{meta.model_name}_detail", record.id),
+                }
+            )
+    changes.sort(key=lambda change: change["when"], reverse=True)
+    return changes[:limit]
 
 
 @login_required

@@ -117,3 +117,17 @@ def test_member_import_cannot_reach_another_organisation(personas: Personas, cli
     response = client_for(personas.member_a).post("/directory/contacts/import/", {"file": upload})
     assert response.status_code == 422
     assert not Contact.objects.filter(last_name="Intruder").exists()
+
+
+def test_dashboard_lists_recent_changes_to_visible_records(
+    personas: Personas, client_for: Callable[..., Client]
+) -> None:
+    client = client_for(personas.manager)
+    data = {"name": "Lancaster Youth Theatre", "preferred_contact": "email", "_token": ""}
+    client.post("/directory/organisations/add/", data)
+    page = client.get("/").content.decode()
+    assert "Recent changes" in page
+    assert "Lancaster Youth Theatre" in page
+    assert "Created organisation" in page
+    # A member organisation's user has the portal instead of the dashboard.
+    assert client_for(personas.member_a).get("/")["Location"] == "/portal/"
