@@ -41,10 +41,15 @@ demo: install .env
 	$(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "Consortia is at http://127.0.0.1:8000 — the demo logins are in README.md."
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(MAKE) --no-print-directory serve
 
-serve: install
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+# The web server and, beside it, the worker that runs big imports in the background; stopping
+# the server (Ctrl-C) stops the worker too.
+serve: install .env
+	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: install
 	$(BIN)/ruff check .

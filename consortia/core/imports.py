@@ -11,6 +11,7 @@ file changes nothing.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -56,6 +57,19 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def as_dict(self) -> dict[str, Any]:
+        """For keeping in an ImportJob (JSON)."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ImportResult:
+        found = {key: value for key, value in data.items() if key not in ("errors", "warnings")}
+        return cls(
+            **found,
+            errors=[RowError(**error) for error in data.get("errors", [])],
+            warnings=[RowError(**warning) for warning in data.get("warnings", [])],
+        )
 
     def summary(self) -> str:
         if not self.ok:
@@ -162,6 +176,9 @@ class Importer:
         self._index: dict[str, models.Model] | None = None
         self.warnings: list[RowError] = []
         self._headers: dict[str, str] = {}
+        # Called once every row has passed, just before the writing starts (a background job
+        # uses it to say "Saving").
+        self.before_writing: Callable[[], Any] = lambda: None
 
     def visible(self, queryset: Any, action: str = "view") -> Any:
         """`queryset` as the importing user may see it (all of it for a command-line import)."""
@@ -228,6 +245,7 @@ class Importer:
         if result.errors or not commit:
             return result
         reason = _history_reason(f"Imported: {self.label}")
+        self.before_writing()
         with transaction.atomic():
             for written, (instance, form) in enumerate(pending, start=1):
                 if self.progress and written % 1000 == 0:

@@ -111,3 +111,50 @@ def route_name(model: type[models.Model], action: str) -> str:
     """The URL name of a model's generic view, e.g. `directory:organisation_list`."""
     meta = model._meta
     return f"{meta.app_label}:{meta.model_name}_{action}"
+
+
+class ImportJob(models.Model):
+    """A big import running in the background, with its progress and, once done, its result.
+
+    Small files are imported while the user waits; a file over IMPORT_INLINE_MAX_BYTES is saved
+    here and worked by the task queue, and the user watches this record's page.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting to start"
+        CHECKING = "checking", "Checking rows"
+        SAVING = "saving", "Saving"
+        DONE = "done", "Finished"
+        FAILED = "failed", "Stopped by an error"
+
+    model_label = models.CharField(max_length=100)
+    importer = models.CharField(max_length=50)
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    filename = models.CharField(max_length=255)
+    check_only = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    rows_total = models.PositiveIntegerField(default=0, help_text="Lines in the file, less the header.")
+    rows_checked = models.PositiveIntegerField(default=0)
+    result = models.JSONField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.filename}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("core:import_job", args=[self.pk])
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.WAITING, self.Status.CHECKING, self.Status.SAVING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(99, int(100 * self.rows_checked / self.rows_total)) if self.rows_total else 0

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model
 from django.forms import ModelForm
 
-from consortia.core.models import BaseModel
+from consortia.core.imports import Importer
+from consortia.core.models import BaseModel, ImportJob
 
 
 class StaleEditError(Exception):
@@ -29,3 +31,28 @@ def save_form(form: ModelForm, user: Any, seen_updated: str | None = None) -> Mo
     obj.save()
     form.save_m2m()
     return obj
+
+
+def start_import(
+    model: type[Model], importer: type[Importer], upload: UploadedFile, user: Any, check_only: bool
+) -> ImportJob:
+    """Keep the uploaded file and queue its import; the job's page follows its progress."""
+    from consortia.core.tasks import run_import  # the task module imports the registry
+
+    upload.seek(0)
+    head = upload.read(4)
+    upload.seek(0)
+    # Lines less the header, for the progress bar (a workbook's rows are counted as they are read).
+    rows = 0 if head == b"PK\x03\x04" else max(0, sum(chunk.count(b"\n") for chunk in upload.chunks()) - 1)
+    upload.seek(0)
+    job = ImportJob.objects.create(
+        model_label=model._meta.label_lower,
+        importer=importer.name,
+        file=upload,
+        filename=upload.name or "upload",
+        check_only=check_only,
+        rows_total=rows,
+        created_by=user,
+    )
+    transaction.on_commit(lambda: run_import.enqueue(job.pk))
+    return job

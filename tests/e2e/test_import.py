@@ -83,3 +83,27 @@ def test_import_success_is_said_once(signed_in: Callable[[User], Page], personas
     page.wait_for_load_state()
     # Each live region is read out: the same sentence twice is heard twice.
     expect(message).to_have_count(1, timeout=2_000)
+
+
+def test_a_big_import_shows_its_progress_and_then_its_result(
+    signed_in: Callable[[User], Page],
+    personas: Personas,
+    settings,  # type: ignore[no-untyped-def]
+) -> None:
+    """A file over the limit is worked by the queue; its page follows it without a reload."""
+    from django.core.management import call_command
+
+    settings.IMPORT_INLINE_MAX_BYTES = 500
+    lines = ["Name,Charity number,Postcode"] + [f"Queue Trust {n},{1175000 + n},PR1 2AA" for n in range(60)]
+    page = signed_in(personas.manager)
+    page.goto("/directory/organisations/import/")
+    upload(page, "\n".join(lines) + "\n", "big.csv")
+
+    expect(page.get_by_role("heading", name="Importing big.csv")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Waiting to start")
+    page.evaluate("window.__stillTheSamePage = true")
+
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+    expect(page.locator("#import-result")).to_have_text("Imported: 60 rows — 60 new, 0 updated, 0 unchanged.")
+    assert page.evaluate("window.__stillTheSamePage === true"), "the page was reloaded"

@@ -33,7 +33,7 @@ from consortia.core.history import history_entries
 from consortia.core.htmx import wants_partial
 from consortia.core.imports import Importer
 from consortia.core.models import RestrictedQuerySet, route_name
-from consortia.core.services import StaleEditError, save_form
+from consortia.core.services import StaleEditError, save_form, start_import
 
 FORM_TOKENS = "form_tokens"
 
@@ -290,8 +290,13 @@ class ObjectImportView(RecordView):
         by_name = {importer.name: importer for importer in self.record.importers}
         chosen = by_name.get(request.POST.get("format", ""))
         importer_class = chosen or Importer.detect(self.record.importers, upload)
+        check_only = request.POST.get("check_only") == "1"
+        if upload.size is not None and upload.size > settings.IMPORT_INLINE_MAX_BYTES:
+            # A big file is worked in the background; its page shows the progress and the result.
+            job = start_import(self.model, importer_class, upload, request.user, check_only)
+            return HttpResponseRedirect(job.get_absolute_url())
         importer = importer_class(user=request.user)
-        result = importer.run(upload, commit=request.POST.get("check_only") != "1")
+        result = importer.run(upload, commit=not check_only)
         return render(
             request,
             self.template("import"),
