@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 
+import pytest
 from django.core.management import call_command
 from django.test import Client
 
@@ -31,16 +32,19 @@ def run_worker() -> None:
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
+# The worker closes its database connection when it is done, as a real worker process does; the
+# tests therefore run outside a wrapping transaction, so the upload's commit queues the task.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
 def test_a_big_file_is_imported_in_the_background(
     personas: Personas,
     client_for: Callable[..., Client],
-    settings,
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    settings,  # type: ignore[no-untyped-def]
 ) -> None:
     settings.IMPORT_INLINE_MAX_BYTES = 1000
     client = client_for(personas.manager)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/directory/organisations/import/", {"file": upload(rows(300))})
+    response = client.post("/directory/organisations/import/", {"file": upload(rows(300))})
     assert response.status_code == 302
     job = ImportJob.objects.get()
     assert response["Location"] == job.get_absolute_url()
@@ -65,13 +69,11 @@ def test_a_big_file_is_imported_in_the_background(
 def test_a_bad_row_in_a_big_file_writes_nothing_and_is_listed(
     personas: Personas,
     client_for: Callable[..., Client],
-    settings,
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    settings,  # type: ignore[no-untyped-def]
 ) -> None:
     settings.IMPORT_INLINE_MAX_BYTES = 1000
     client = client_for(personas.manager)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post("/directory/organisations/import/", {"file": upload(rows(200, bad_row=150))})
+    client.post("/directory/organisations/import/", {"file": upload(rows(200, bad_row=150))})
     run_worker()
     job = ImportJob.objects.get()
     page = client.get(job.get_absolute_url()).content.decode()
@@ -83,12 +85,10 @@ def test_a_bad_row_in_a_big_file_writes_nothing_and_is_listed(
 def test_someone_elses_import_is_not_found(
     personas: Personas,
     client_for: Callable[..., Client],
-    settings,
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    settings,  # type: ignore[no-untyped-def]
 ) -> None:
     settings.IMPORT_INLINE_MAX_BYTES = 1000
-    with django_capture_on_commit_callbacks(execute=True):
-        client_for(personas.manager).post("/directory/organisations/import/", {"file": upload(rows(100))})
+    client_for(personas.manager).post("/directory/organisations/import/", {"file": upload(rows(100))})
     job = ImportJob.objects.get()
     assert client_for(personas.bid_writer).get(job.get_absolute_url()).status_code == 404
     assert client_for(personas.member_a).get(job.get_absolute_url()).status_code == 404

@@ -21,3 +21,19 @@ document.addEventListener("htmx:beforeHistoryUpdate", function (event) {
     update.type = "replace";
   }
 });
+
+// Typing in the Search filter and then pressing Enter would ask for the same results twice,
+// the second answer replacing the table (and its export links) under the user's pointer.
+// Ask once: a filter request equal to the one sent in the last two seconds is not sent again.
+var lastFilters = { query: null, at: 0 };
+document.addEventListener("htmx:confirm", function (event) {
+  var form = event.detail.elt;
+  if (!form || form.id !== "filters") { return; }
+  var query = new URLSearchParams(new FormData(form)).toString();
+  var now = Date.now();
+  if (query === lastFilters.query && now - lastFilters.at < 2000) {
+    event.preventDefault();
+    return;
+  }
+  lastFilters = { query: query, at: now };
+});
