@@ -230,7 +230,7 @@ SPECTACULAR_SETTINGS = {
 # Background work (big imports): a queue in the database, worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"), "QUEUES": ["default"]}}
 # An import larger than this runs in the background, with a page that shows its progress.
-IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_BYTES", 512 * 1024)
+IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_BYTES", 128 * 1024)
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
 DJANGO_TABLES2_TEMPLATE = "core/table.html"

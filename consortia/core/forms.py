@@ -121,6 +121,13 @@ class BaseModelForm(forms.ModelForm):
             sections.append(("", list(visible.values())))
         return sections
 
+    # An importer that has checked uniqueness for the whole file at once sets this.
+    skip_unique_checks = False
+
+    def validate_unique(self) -> None:
+        if not self.skip_unique_checks:
+            super().validate_unique()
+
     def full_clean(self) -> None:
         super().full_clean()
         # Mark fields invalid after validation so the error styling matches the messages.

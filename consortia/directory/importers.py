@@ -81,6 +81,22 @@ class OrganisationImporter(Importer):
     def index_existing(self) -> dict[str, models.Model]:
         return index_organisations(self.visible(Organisation.objects.all(), "change"))
 
+    def taken_keys(self) -> dict[str, Any] | None:
+        # Every organisation's numbers, visible to this user or not: a number is unique across
+        # the directory. Only the key and id are read, and the row is told nothing more.
+        taken: dict[str, Any] = {}
+        numbers = Organisation.objects.exclude(charity_number="", company_number="", ppon="")
+        for pk, register, charity, company, ppon in numbers.values_list(
+            "pk", "charity_register", "charity_number", "company_number", "ppon"
+        ):
+            if charity:
+                taken[f"charity:{register}:{charity}"] = pk
+            if company:
+                taken[f"company_number:{company}"] = pk
+            if ppon:
+                taken[f"ppon:{ppon}"] = pk
+        return taken
+
 
 def organisation_keys(data: dict[str, Any]) -> list[tuple[str, str]]:
     """(column, key) for each identifier in the row, normalised as stored; bad values give none."""

@@ -142,3 +142,19 @@ def test_history_records_the_import_within_the_reason_limit(db: None) -> None:
     record = Organisation.objects.get(name="Long Reason Trust").history.get()
     assert record.history_change_reason.startswith("Imported: A spreadsheet format")
     assert len(record.history_change_reason) <= 100
+
+
+def test_a_number_held_by_a_record_the_user_cannot_see_is_refused_without_naming_it(personas) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib.auth.models import Permission
+
+    from consortia.users.models import User
+
+    hidden = OrganisationFactory(name="Hidden Hospice", charity_number="1170777")
+    user = personas.member_a
+    user.user_permissions.add(Permission.objects.get(codename="add_organisation"))
+    user = User.objects.get(pk=user.pk)  # fresh permission cache
+    result = OrganisationImporter(user=user).run(b"name,charity number\nCopycat Trust,1170777\n")
+    assert [(error.row, error.column) for error in result.errors] == [(2, "charity number")]
+    assert "Hidden Hospice" not in str(result.errors[0])
+    assert Organisation.objects.get(pk=hidden.pk).name == "Hidden Hospice"
+    assert not Organisation.objects.filter(name="Copycat Trust").exists()
