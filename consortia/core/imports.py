@@ -346,6 +346,7 @@ class Importer:
             before = _values(instance) if instance is not None else None
             form = form_classes[fields](self._form_data(data), instance=instance, user=self.user)
             form.skip_unique_checks = taken is not None
+            form.instance.constraints_checked_in_bulk = taken is not None
             if form.is_valid():
                 # Compare what would be stored (after the model's own tidying: "pr12aa" is stored
                 # as "PR1 2AA"), not what the file says, so a re-import is truly unchanged.

@@ -82,6 +82,13 @@ class BaseModel(models.Model):
     def get_absolute_url(self) -> str:
         return record_url(route_name(type(self), "detail"), self.pk)
 
+    # Set by an importer that has checked the unique constraints for a whole file at once.
+    constraints_checked_in_bulk = False
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        if not self.constraints_checked_in_bulk:
+            super().validate_constraints(exclude)
+
     def stamp(self, user: Any) -> None:
         """Record who is saving this record; call before save() in services and views."""
         if user is not None and getattr(user, "is_authenticated", False):

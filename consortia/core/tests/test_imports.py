@@ -154,7 +154,7 @@ def test_a_number_held_by_a_record_the_user_cannot_see_is_refused_without_naming
     user.user_permissions.add(Permission.objects.get(codename="add_organisation"))
     user = User.objects.get(pk=user.pk)  # fresh permission cache
     result = OrganisationImporter(user=user).run(b"name,charity number\nCopycat Trust,1170777\n")
-    assert [(error.row, error.column) for error in result.errors] == [(2, "charity number")]
+    assert [(error.row, error.column) for error in result.errors] == [(2, "charity number")], result.errors
     assert "Hidden Hospice" not in str(result.errors[0])
     assert Organisation.objects.get(pk=hidden.pk).name == "Hidden Hospice"
     assert not Organisation.objects.filter(name="Copycat Trust").exists()
