@@ -87,6 +87,11 @@ def style_widgets(form: forms.BaseForm) -> None:
         if errors is not None and name in errors:
             widget.attrs["class"] += " is-invalid"
             widget.attrs["aria-invalid"] = "true"
+            # Screen readers read the message with the field (the id is the one field.html gives it).
+            described = [form[name].auto_id + "_error"]
+            if field.help_text:
+                described.append(form[name].auto_id + "_helptext")
+            widget.attrs["aria-describedby"] = " ".join(described)
 
 
 class BaseModelForm(forms.ModelForm):

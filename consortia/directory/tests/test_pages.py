@@ -131,3 +131,30 @@ def test_dashboard_lists_recent_changes_to_visible_records(
     assert "Created organisation" in page
     # A member organisation's user has the portal instead of the dashboard.
     assert client_for(personas.member_a).get("/")["Location"] == "/portal/"
+
+
+def test_a_field_in_error_is_described_by_its_message(personas: Personas, client_for: Callable[..., Client]) -> None:
+    page = (
+        client_for(personas.manager)
+        .post("/directory/organisations/add/", {"name": "Bad Postcode Trust", "postcode": "NOWHERE", "_token": ""})
+        .content.decode()
+    )
+    assert 'aria-describedby="id_postcode_error"' in page
+    assert 'id="id_postcode_error"' in page
+    assert 'aria-invalid="true"' in page
+    assert 'href="#id_postcode"' in page  # the error summary links to the field
+
+
+def test_contacts_import_names_a_bad_date(personas: Personas, client_for: Callable[..., Client]) -> None:
+    import io
+
+    from consortia.directory.models import Contact
+
+    upload = io.BytesIO(
+        b"First name,Last name,Organisation,Consent,Consent date,Consent source\n"
+        b"Asha,Patel,Alpha Advice Centre,yes,31/02/2026,form\n"
+    )
+    upload.name = "contacts.csv"
+    body = client_for(personas.manager).post("/directory/contacts/import/", {"file": upload}).content.decode()
+    assert "<td>2</td><td>Consent date</td><td>Enter a valid date.</td>" in body
+    assert not Contact.objects.filter(last_name="Patel").exists()
