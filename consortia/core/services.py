@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -17,13 +18,28 @@ class StaleEditError(Exception):
     """The record changed after the user opened it; saving would silently overwrite that change."""
 
 
+# Fields whose change is not an edit of the record (a sign-in stamps last_login).
+VERSION_IGNORES = {"last_login", "password"}
+
+
+def record_version(instance: Model) -> str:
+    """A fingerprint of the record as stored: the edit form carries it, and a save compares it
+    with the record as it is now, so nobody silently overwrites a newer change."""
+    values = [
+        f"{field.attname}={getattr(instance, field.attname)!r}"
+        for field in instance._meta.concrete_fields
+        if field.attname not in VERSION_IGNORES
+    ]
+    return hashlib.sha256("\n".join(values).encode()).hexdigest()[:32]
+
+
 @transaction.atomic
-def save_form(form: ModelForm, user: Any, seen_updated: str | None = None) -> Model:
+def save_form(form: ModelForm, user: Any, seen_version: str | None = None) -> Model:
     """Save a valid model form as `user`, refusing to overwrite a newer version of the record."""
     instance = form.instance
-    if instance.pk is not None and seen_updated is not None and isinstance(instance, BaseModel):
-        current = type(instance)._default_manager.select_for_update().filter(pk=instance.pk).values("updated").first()
-        if current is None or current["updated"].isoformat() != seen_updated:
+    if instance.pk is not None and seen_version is not None:
+        current = type(instance)._default_manager.select_for_update().filter(pk=instance.pk).first()
+        if current is None or record_version(current) != seen_version:
             raise StaleEditError
     obj = form.save(commit=False)
     if isinstance(obj, BaseModel):

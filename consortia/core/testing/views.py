@@ -21,6 +21,7 @@ from django.urls import NoReverseMatch, reverse
 from openpyxl import load_workbook
 
 from consortia.core.models import route_name
+from consortia.core.services import record_version
 from consortia.core.views.generic import RecordViews
 from consortia.users.testing import Personas
 
@@ -157,6 +158,8 @@ class EditableRecordTests(RecordViewTests):
     (POST data creating a valid record) and may define `edit_data(self, personas, obj)`."""
 
     form_data: Callable[..., dict[str, Any]]
+    # A change someone else saves while the user has the edit form open (a queryset update).
+    concurrent_change: ClassVar[dict[str, Any]] = {"notes": "Changed by someone else meanwhile."}
 
     def edit_data(self, personas: Personas, obj: models.Model) -> dict[str, Any]:
         return self.form_data(personas)
@@ -172,7 +175,7 @@ class EditableRecordTests(RecordViewTests):
         assert response["Location"] == created.get_absolute_url()
         assert created.created_by == personas.manager
 
-        edit = self.edit_data(personas, created) | {"_updated": created.updated.isoformat()}
+        edit = self.edit_data(personas, created) | {"_version": record_version(created)}
         response = client.post(self.url("edit", created), edit)
         assert response.status_code == 302, response.content.decode()[:3000]
         history = client.get(self.url("history", created)).content.decode()
@@ -199,10 +202,12 @@ class EditableRecordTests(RecordViewTests):
     def test_stale_edit_is_refused(self, personas: Personas, client_for: Callable[..., Client]) -> None:
         obj = self.make(personas, personas.org_a)
         client = client_for(personas.manager)
-        seen = obj.updated.isoformat()  # type: ignore[attr-defined]
+        page = client.get(self.url("edit", obj)).content.decode()
+        seen = re.search(r'name="_version" value="(\w+)"', page)
+        assert seen, "the edit form carries the version it was opened at"
         # Someone else saves the record after this user opened it.
-        type(obj)._default_manager.filter(pk=obj.pk).update(updated=obj.updated.replace(year=obj.updated.year + 1))  # type: ignore[attr-defined]
-        response = client.post(self.url("edit", obj), self.edit_data(personas, obj) | {"_updated": seen})
+        type(obj)._default_manager.filter(pk=obj.pk).update(**self.concurrent_change)
+        response = client.post(self.url("edit", obj), self.edit_data(personas, obj) | {"_version": seen.group(1)})
         assert response.status_code == 200
         assert "Someone else changed this record" in response.content.decode()
 

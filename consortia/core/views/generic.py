@@ -33,7 +33,7 @@ from consortia.core.history import history_entries
 from consortia.core.htmx import wants_partial
 from consortia.core.imports import Importer
 from consortia.core.models import RestrictedQuerySet, route_name
-from consortia.core.services import StaleEditError, save_form, start_import
+from consortia.core.services import StaleEditError, record_version, save_form, start_import
 
 FORM_TOKENS = "form_tokens"
 
@@ -215,7 +215,7 @@ class ObjectEditView(RecordView):
         creating = instance.pk is None
         if form.is_valid():
             try:
-                obj: Any = save_form(form, request.user, None if creating else request.POST.get("_updated"))
+                obj: Any = save_form(form, request.user, None if creating else request.POST.get("_version"))
             except StaleEditError:
                 form.add_error(
                     None,
@@ -234,6 +234,10 @@ class ObjectEditView(RecordView):
 
     def render_form(self, form: ModelForm, instance: models.Model, token: str) -> HttpResponse:
         context = self.base_context() | {"form": form, "object": instance if instance.pk else None, "token": token}
+        if instance.pk:
+            # The version the user is looking at; a form sent back keeps the one it was opened with.
+            stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+            context["version"] = self.request.POST.get("_version") or record_version(stored or instance)
         return render(self.request, self.template("edit"), context)
 
 
