@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from django.db import models
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -28,6 +29,7 @@ class RecordApiTests:
     make: Callable[..., models.Model]
     writable: ClassVar[bool] = True
     member_can_view: ClassVar[bool] = True
+    read_only_can_view: ClassVar[bool] = True
     create_payload: Callable[..., dict[str, Any]]
     change: ClassVar[dict[str, Any]] = {}
 
@@ -68,10 +70,24 @@ class RecordApiTests:
 
     def test_read_only_role_cannot_write(self, personas: Personas) -> None:
         obj = self.make(personas, personas.org_a)
-        client = api_client(personas.auditor)
-        assert client.get(self.detail_url(obj)).status_code == 200
-        assert client.delete(self.detail_url(obj)).status_code == 403
-        assert client.patch(self.detail_url(obj), self.change, format="json").status_code == 403
+        for persona in (personas.auditor, personas.board):
+            client = api_client(persona)
+            assert client.get(self.detail_url(obj)).status_code == (200 if self.read_only_can_view else 403)
+            assert client.delete(self.detail_url(obj)).status_code == 403
+            assert client.patch(self.detail_url(obj), self.change, format="json").status_code == 403
+        assert type(obj)._default_manager.filter(pk=obj.pk).exists()
+
+    def test_list_costs_a_fixed_number_of_queries(self, personas: Personas) -> None:
+        client = api_client(personas.manager)
+        client.get(self.list_url())  # warm per-process caches
+        self.make(personas, personas.org_a, 101)
+        with CaptureQueriesContext(connection) as few:
+            assert client.get(self.list_url()).status_code == 200
+        for index in range(102, 112):
+            self.make(personas, personas.org_b if index % 2 else personas.org_a, index)
+        with CaptureQueriesContext(connection) as many:
+            assert client.get(self.list_url()).status_code == 200
+        assert len(few) == len(many), [query["sql"] for query in many.captured_queries]
 
     def test_manager_creates_changes_and_deletes(self, personas: Personas) -> None:
         if not self.writable:
