@@ -6,9 +6,15 @@ INSTALLED := $(VENV)/.installed
 VENDOR := consortia/static/vendor
 PG_URL ?= postgres://postgres@127.0.0.1:5432/consortia
 
-.PHONY: install assets chromium demo serve test lint typecheck unit e2e bench clean
+.PHONY: install assets chromium system-libs demo serve test lint typecheck unit e2e bench clean
 
-install: $(INSTALLED) $(VENDOR)/.installed
+install: $(INSTALLED) $(VENDOR)/.installed system-libs
+
+# WeasyPrint (PDF documents) draws text with Pango; install Debian's when it is missing.
+system-libs:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { \
+	  echo "Installing Debian's Pango for PDF documents"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
 
 $(INSTALLED): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +40,7 @@ chromium:
 
 .env:
 	cp .env.example .env
+	echo "CONSORTIUM_NAME=Lancashire Community Partnership" >> .env
 	sed -i "s|^SECRET_KEY=$$|SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')|" .env
 
 demo: install .env

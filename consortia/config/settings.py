@@ -19,6 +19,8 @@ SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key" if DEBUG else "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = env_str("SITE_NAME", "Consortia")
+# The consortium's own name, printed on the documents it sends out.
+CONSORTIUM_NAME = env_str("CONSORTIUM_NAME", "")
 
 DATA_DIR = env_path("DATA_DIR", BASE_DIR / "data")
 # SQLite cannot create its file in a folder that does not exist; make the data folder on first
@@ -58,6 +60,9 @@ INSTALLED_APPS = [
     "consortia.core",
     "consortia.users",
     "consortia.directory",
+    "consortia.hub",
+    "consortia.people",
+    "consortia.documents",
     "consortia.portal",
     "consortia.demo",
     "consortia.api",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any, ClassVar
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import serializers, viewsets
 
@@ -44,3 +46,22 @@ class BaseModelSerializer(serializers.HyperlinkedModelSerializer):
     display = serializers.CharField(source="__str__", read_only=True)
     created = serializers.DateTimeField(read_only=True)
     updated = serializers.DateTimeField(read_only=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """Run the model's own `clean()` and constraints, so the API refuses what the forms refuse."""
+        attrs = super().validate(attrs)
+        model: Any = self.Meta.model  # type: ignore[attr-defined]
+        many = {field.name for field in model._meta.many_to_many}
+        writable = {field.source for field in self._writable_fields}
+        # Fields the API does not take (set by a service, or derived) are not the caller's fault.
+        exclude = many | {field.name for field in model._meta.concrete_fields if field.name not in writable}
+        instance = model() if self.instance is None else copy.copy(self.instance)
+        for name, value in attrs.items():
+            if name not in many:
+                setattr(instance, name, value)
+        try:
+            instance.full_clean(exclude=sorted(exclude), validate_unique=True, validate_constraints=True)
+        except DjangoValidationError as error:
+            detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+            raise serializers.ValidationError(detail) from None
+        return attrs

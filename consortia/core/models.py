@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import get_script_prefix, get_urlconf, reverse
 from simple_history.models import HistoricalRecords
@@ -165,3 +167,19 @@ class ImportJob(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return min(99, int(100 * self.rows_checked / self.rows_total)) if self.rows_total else 0
+
+
+def money_field(verbose_name: str | None = None, **kwargs: Any) -> models.DecimalField:
+    """Pounds and pence (`Decimal`, never float), not negative."""
+    kwargs.setdefault("validators", [MinValueValidator(Decimal(0), "An amount cannot be negative.")])
+    return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, **kwargs)
+
+
+def hours_field(verbose_name: str | None = None, *, max_hours: int | None = None, **kwargs: Any) -> models.DecimalField:
+    """Hours to one decimal place (or two for a day's timesheet cell), not negative."""
+    validators: list[Any] = [MinValueValidator(Decimal(0), "Hours cannot be negative.")]
+    if max_hours is not None:
+        validators.append(MaxValueValidator(Decimal(max_hours), f"No more than {max_hours} hours."))
+    kwargs.setdefault("max_digits", 6)
+    kwargs.setdefault("decimal_places", 1)
+    return models.DecimalField(verbose_name, validators=validators, **kwargs)

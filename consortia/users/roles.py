@@ -42,13 +42,18 @@ PRODUCT_APPS = (
     "documents",
 )
 
+# Hub staff record their own time (the queryset keeps them to their own timesheets) and build
+# documents from the records they can read.
+OWN_TIME = {"people.timesheet": ALL, "people.timesheetentry": ALL}
+DOCUMENTS = {"documents.generateddocument": ("view", "add")}
+
 # role -> {"app" or "app.model": actions}; "*" means every product app.
 ROLES: dict[str, dict[str, tuple[str, ...]]] = {
-    HUB_MANAGER: {"*": ALL, "users.user": ALL},
-    BID_TEAM: {"*": READ, "directory": EDIT},
-    CONTRACTS: {"*": READ, "directory": EDIT},
-    FINANCE: {"*": READ, "directory": EDIT},
-    BOARD: {"*": READ},
+    HUB_MANAGER: {"*": ALL, "users.user": ALL, "people.timesheet": ("approve",)},
+    BID_TEAM: {"*": READ, "directory": EDIT, **OWN_TIME, **DOCUMENTS},
+    CONTRACTS: {"*": READ, "directory": EDIT, **OWN_TIME, **DOCUMENTS},
+    FINANCE: {"*": READ, "directory": EDIT, "people.recharge": ALL, **OWN_TIME, **DOCUMENTS},
+    BOARD: {"*": READ, "hub.appraisalscore": ALL, "people.assessment": ALL, **DOCUMENTS},
     AUDITOR: {"*": READ},
     MEMBER: {"directory.organisation": ("view", "change"), "directory.contact": ALL, "directory.area": READ},
 }

@@ -1,0 +1,1 @@
+"""The hub's API viewsets, one module per area."""

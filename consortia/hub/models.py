@@ -1,0 +1,399 @@
+"""The hub's set-up: how it is delivered, what it does, who does it, and to what standard.
+
+The stage-8 toolkit: an options appraisal of the four delivery models ends in a decision; the
+hub's functions (its ten roles) break into tasks, each allocated to deliverers with RACI
+letters; service standards say how well the hub must do them; an outsourced hub has a service
+agreement; the year-1 workplan says when. All of these are the hub's own records: member
+organisation users never see them (`organisation_field = None`).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from consortia.core.models import BaseModel, hours_field, money_field
+from consortia.hub.choices import (
+    AgreementStatus,
+    AppraisalStatus,
+    Comparison,
+    DelivererKind,
+    FeeBasis,
+    Period,
+    Raci,
+    Rag,
+    ReviewCadence,
+    Unit,
+    WorkplanStatus,
+)
+
+
+class DeliveryModel(BaseModel):
+    """One way of delivering the hub: central staff team, virtual hub, or outsourced.
+
+    The four models of the sector guidance are loaded by a migration; their wording, pros and
+    cons can be edited. `needs_provider` marks the outsourced models, whose decision must name
+    the organisation that will deliver the hub.
+    """
+
+    code = models.SlugField(max_length=30, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    summary = models.TextField(help_text="What the model is, in a paragraph.")
+    advantages = models.TextField(blank=True, help_text="One per line.")
+    disadvantages = models.TextField(blank=True, help_text="One per line.")
+    suits = models.TextField("suits", blank=True, help_text="The kind of consortium this model suits.")
+    needs_provider = models.BooleanField(
+        "delivered by another organisation", default=False, help_text="The decision must name the provider."
+    )
+    provider_is_member = models.BooleanField(
+        "provider is a member", default=False, help_text="The provider is one of the consortium's own members."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "hub delivery model"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Appraisal(BaseModel):
+    """An options appraisal: the delivery models scored against weighted criteria by each scorer."""
+
+    title = models.CharField(max_length=200)
+    purpose = models.TextField(blank=True, help_text="What is being decided, and by whom.")
+    status = models.CharField(max_length=10, choices=AppraisalStatus.choices, default=AppraisalStatus.OPEN)
+    scale_max = models.PositiveSmallIntegerField(
+        "highest score",
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(10)],
+        help_text="Scores run from 0 to this number.",
+    )
+    options = models.ManyToManyField(DeliveryModel, related_name="appraisals", verbose_name="options appraised")
+    scorers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="appraisals",
+        blank=True,
+        help_text="Board or working-group members asked to score.",
+    )
+    closes_on = models.DateField("scoring closes", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AppraisalCriterion(BaseModel):
+    """A criterion the options are scored against, with its weight (weights are normalised)."""
+
+    appraisal = models.ForeignKey(Appraisal, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text="What a high score means.")
+    weight = models.DecimalField(
+        max_digits=6, decimal_places=2, default=Decimal(1), validators=[MinValueValidator(Decimal(0))]
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["appraisal", "order", "pk"]
+        verbose_name_plural = "appraisal criteria"
+        constraints = [models.UniqueConstraint(fields=["appraisal", "name"], name="hub_criterion_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AppraisalScore(BaseModel):
+    """One scorer's score for one option against one criterion."""
+
+    criterion = models.ForeignKey(AppraisalCriterion, on_delete=models.CASCADE, related_name="scores")
+    option = models.ForeignKey(DeliveryModel, on_delete=models.PROTECT, related_name="scores")
+    scorer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appraisal_scores")
+    score = models.PositiveSmallIntegerField()
+    comment = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["criterion", "option", "scorer"]
+        constraints = [
+            models.UniqueConstraint(fields=["criterion", "option", "scorer"], name="hub_score_once_per_scorer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.option} on {self.criterion}: {self.score}"
+
+    def clean(self) -> None:
+        if self.criterion_id and self.score is not None:
+            top = self.criterion.appraisal.scale_max
+            if self.score > top:
+                raise ValidationError({"score": f"Scores run from 0 to {top}; {self.score} is outside the scale."})
+
+
+class HubDecision(BaseModel):
+    """The decision on how the hub is delivered: the first outcome of setting up the hub."""
+
+    appraisal = models.ForeignKey(Appraisal, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions")
+    chosen_model = models.ForeignKey(DeliveryModel, on_delete=models.PROTECT, related_name="decisions")
+    provider = models.ForeignKey(
+        "directory.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hub_decisions",
+        help_text="For an outsourced hub: the organisation that will deliver it.",
+    )
+    decided_on = models.DateField()
+    decided_by = models.CharField(max_length=200, help_text="E.g. the board, at its meeting of 12/03/2026.")
+    minute_reference = models.CharField(max_length=100, blank=True)
+    rationale = models.TextField()
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.chosen_model} (decided {self.decided_on:%d/%m/%Y})"
+
+    def clean(self) -> None:
+        if self.chosen_model_id:
+            if self.chosen_model.needs_provider and not self.provider_id:
+                raise ValidationError({"provider": f"Name the organisation that will deliver a {self.chosen_model}."})
+            if not self.chosen_model.needs_provider and self.provider_id:
+                raise ValidationError({"provider": f"A {self.chosen_model} has no outside provider; leave this empty."})
+
+
+class HubFunction(BaseModel):
+    """One of the hub's roles (the ten of the sector guidance, loaded by a migration)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    code = models.SlugField(max_length=40, unique=True)
+    purpose = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "hub function"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HubTask(BaseModel):
+    """A specific task within a function; retired tasks stay for history but leave the matrix."""
+
+    function = models.ForeignKey(HubFunction, on_delete=models.PROTECT, related_name="tasks")
+    name = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    oversees_members = models.BooleanField(
+        "oversees members' work",
+        default=False,
+        help_text="Monitoring, paying or allocating work to members: a member must not do this for itself.",
+    )
+    retired = models.BooleanField(default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["function__order", "order", "pk"]
+        verbose_name = "hub task"
+        constraints = [models.UniqueConstraint(fields=["function", "name"], name="hub_task_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Deliverer(BaseModel):
+    """Someone who can deliver hub tasks: a job role, an organisation, the board or a committee."""
+
+    kind = models.CharField(max_length=20, choices=DelivererKind.choices)
+    name = models.CharField(max_length=200, unique=True)
+    job_role = models.OneToOneField(
+        "people.JobRole", null=True, blank=True, on_delete=models.CASCADE, related_name="deliverer"
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="hub_deliverers"
+    )
+    hours_per_month = hours_field(
+        "hours available a month", null=True, blank=True, help_text="Blank for a job role: taken from its hours a week."
+    )
+
+    class Meta:
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.kind == DelivererKind.JOB_ROLE and not self.job_role_id:
+            raise ValidationError({"job_role": "Choose the job role."})
+        if self.kind in (DelivererKind.MEMBER, DelivererKind.EXTERNAL) and not self.organisation_id:
+            raise ValidationError({"organisation": "Choose the organisation."})
+        if self.kind != DelivererKind.JOB_ROLE and self.job_role_id:
+            raise ValidationError({"job_role": "Only a job-role deliverer names a job role."})
+
+    @property
+    def capacity(self) -> Decimal | None:
+        """Hours a month this deliverer has for the hub."""
+        if self.hours_per_month is not None:
+            return self.hours_per_month
+        if self.job_role is not None and self.job_role.hours_per_week:
+            return (self.job_role.hours_per_week * 52 / 12).quantize(Decimal("0.1"))
+        return None
+
+
+class TaskAllocation(BaseModel):
+    """Who delivers a task, and how: a RACI letter, hours a month and notes."""
+
+    task = models.ForeignKey(HubTask, on_delete=models.CASCADE, related_name="allocations")
+    deliverer = models.ForeignKey(Deliverer, on_delete=models.CASCADE, related_name="allocations")
+    raci = models.CharField("RACI", max_length=1, choices=Raci.choices)
+    hours_per_month = hours_field("hours a month", default=Decimal(0))
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["task__function__order", "task__order", "task_id", "raci", "deliverer__name"]
+        constraints = [models.UniqueConstraint(fields=["task", "deliverer"], name="hub_allocation_once")]
+
+    def __str__(self) -> str:
+        return f"{self.task}: {self.deliverer} ({self.raci})"
+
+
+class ServiceStandard(BaseModel):
+    """A standard the hub commits to, with a target and a measure.
+
+    `measure` names a measure in `hub.measures` that is computed from live records; blank means
+    readings are entered by hand (`StandardReading`).
+    """
+
+    function = models.ForeignKey(HubFunction, on_delete=models.PROTECT, related_name="standards")
+    name = models.CharField("standard", max_length=300, help_text="What the hub commits to, in a sentence.")
+    measure = models.CharField(max_length=80, blank=True, help_text="Computed from records; blank for hand entry.")
+    target = models.DecimalField(max_digits=10, decimal_places=2)
+    comparison = models.CharField(max_length=10, choices=Comparison.choices, default=Comparison.AT_MOST)
+    unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.WORKING_DAYS)
+    amber_margin = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="How far short of the target is amber rather than red.",
+    )
+    period = models.CharField(max_length=10, choices=Period.choices, default=Period.MONTH)
+    responsible = models.ForeignKey(
+        Deliverer, null=True, blank=True, on_delete=models.SET_NULL, related_name="standards"
+    )
+    agreed_on = models.DateField(null=True, blank=True, help_text="When the board agreed it; blank while a draft.")
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["function__order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StandardReading(BaseModel):
+    """A standard's actual figure for one period, entered by hand."""
+
+    standard = models.ForeignKey(ServiceStandard, on_delete=models.CASCADE, related_name="readings")
+    period_start = models.DateField()
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["standard", "-period_start"]
+        constraints = [models.UniqueConstraint(fields=["standard", "period_start"], name="hub_reading_once")]
+
+    def __str__(self) -> str:
+        return f"{self.standard}: {self.value} ({self.period_start:%m/%Y})"
+
+
+class PerformanceProcedure(BaseModel):
+    """How the hub's performance is managed: who reviews it, how often, and how it escalates."""
+
+    name = models.CharField(max_length=200)
+    review_cadence = models.CharField(max_length=20, choices=ReviewCadence.choices, default=ReviewCadence.QUARTERLY)
+    reviewed_by = models.CharField(max_length=200, help_text="E.g. the board, or the performance committee.")
+    procedure = models.TextField(help_text="How reviews are held and what they look at.")
+    escalation = models.TextField(blank=True, help_text="What happens when a standard is missed.")
+    next_review = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceAgreement(BaseModel):
+    """The agreement with the organisation that delivers an outsourced hub."""
+
+    decision = models.ForeignKey(
+        HubDecision, null=True, blank=True, on_delete=models.SET_NULL, related_name="agreements"
+    )
+    provider = models.ForeignKey("directory.Organisation", on_delete=models.PROTECT, related_name="hub_agreements")
+    title = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    fee = money_field("fee (£)")
+    fee_basis = models.CharField(max_length=10, choices=FeeBasis.choices, default=FeeBasis.ANNUAL)
+    payment_terms = models.TextField(blank=True, help_text="How and when the fee is invoiced and paid.")
+    reporting = models.TextField(blank=True, help_text="What the provider reports, to whom and how often.")
+    review = models.TextField(blank=True, help_text="How the agreement and the provider's performance are reviewed.")
+    exit = models.TextField(blank=True, help_text="Notice, handover of records and staff, and what ends it.")
+    signed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "The agreement cannot end before it starts."})
+
+
+class WorkplanItem(BaseModel):
+    """One line of the hub's workplan: an activity in a strand, with its lead, months and RAG."""
+
+    function = models.ForeignKey(
+        HubFunction,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="workplan_items",
+        verbose_name="strand",
+    )
+    activity = models.CharField(max_length=300)
+    lead = models.ForeignKey(Deliverer, null=True, blank=True, on_delete=models.SET_NULL, related_name="workplan_items")
+    start_month = models.DateField(help_text="The first day of the month it starts.")
+    end_month = models.DateField(help_text="The first day of the month it ends.")
+    milestone = models.CharField(max_length=300, blank=True)
+    success_measure = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=20, choices=WorkplanStatus.choices, default=WorkplanStatus.NOT_STARTED)
+    rag = models.CharField("RAG", max_length=5, choices=Rag.choices, default=Rag.GREEN)
+
+    class Meta:
+        ordering = ["start_month", "function__order", "activity"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_month__gte=models.F("start_month")), name="hub_workplan_months"),
+            models.UniqueConstraint(fields=["activity", "start_month"], name="hub_workplan_unique_activity"),
+        ]
+
+    def __str__(self) -> str:
+        return self.activity
+
+    def clean(self) -> None:
+        if self.start_month:
+            self.start_month = self.start_month.replace(day=1)
+        if self.end_month:
+            self.end_month = self.end_month.replace(day=1)
+        if self.start_month and self.end_month and self.end_month < self.start_month:
+            raise ValidationError({"end_month": "The end month cannot come before the start month."})

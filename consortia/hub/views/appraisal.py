@@ -1,0 +1,7 @@
+"""appraisal pages of the hub."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,7 @@
+"""delivery pages of the hub."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,1 @@
+"""The people app's API viewsets, one module per area."""

@@ -1,0 +1,7 @@
+"""API for staff records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+routes: list[tuple[str, Any, str]] = []

@@ -1,0 +1,7 @@
+"""roles pages of the people app."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
