@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import include, path
 
 from consortia.api.urls import docs_urlpatterns
@@ -15,7 +14,5 @@ urlpatterns = [
     *docs_urlpatterns,
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded and generated files are never served from a public /media/ address, even in
+# development: each is downloaded through a view that checks who is asking.

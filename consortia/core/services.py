@@ -38,7 +38,9 @@ def save_form(form: ModelForm, user: Any, seen_version: str | None = None) -> Mo
     """Save a valid model form as `user`, refusing to overwrite a newer version of the record."""
     instance = form.instance
     if instance.pk is not None and seen_version is not None:
-        current = type(instance)._default_manager.select_for_update().filter(pk=instance.pk).first()
+        # No ordering: a model ordered across a nullable relation would join it, and PostgreSQL
+        # refuses FOR UPDATE on the nullable side of an outer join.
+        current = type(instance)._default_manager.select_for_update().filter(pk=instance.pk).order_by().first()
         if current is None or record_version(current) != seen_version:
             raise StaleEditError
     obj = form.save(commit=False)

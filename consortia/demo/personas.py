@@ -64,6 +64,20 @@ PERSONAS: tuple[Persona, ...] = (
         can_do=roles.DESCRIPTIONS[roles.BOARD],
     ),
     Persona(
+        email=f"vicechair@{DEMO_DOMAIN}",
+        full_name="Kathleen Lord",
+        role=roles.BOARD,
+        persona="Board member (vice-chair)",
+        can_do=roles.DESCRIPTIONS[roles.BOARD],
+    ),
+    Persona(
+        email=f"treasurer@{DEMO_DOMAIN}",
+        full_name="Rashid Mahmood",
+        role=roles.BOARD,
+        persona="Board member (treasurer)",
+        can_do=roles.DESCRIPTIONS[roles.BOARD],
+    ),
+    Persona(
         email=f"auditor@{DEMO_DOMAIN}",
         full_name="Paul Greenhalgh",
         role=roles.AUDITOR,

@@ -14,7 +14,8 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from consortia.demo import data, personas
+from consortia.demo import data, hub_documents, hub_setup, hub_standards, people_roles, people_time, personas
+from consortia.demo.errors import DemoDataError
 from consortia.directory import identifiers
 from consortia.directory.choices import AreaKind, CharityRegister
 from consortia.directory.models import Area, Contact, Organisation, OrganisationRole
@@ -24,10 +25,6 @@ from consortia.users.models import User
 # Area names repeat across kinds ("London" is both a region and an ITL1 region), so the demo
 # data's area names are looked up among these kinds only.
 AREA_KINDS = (AreaKind.COUNTY, AreaKind.UNITARY, AreaKind.DISTRICT, AreaKind.REGION)
-
-
-class DemoDataError(Exception):
-    """The demo data cannot be loaded: a record fails validation or reference data is missing."""
 
 
 @dataclass
@@ -51,7 +48,7 @@ class Summary:
 
 
 @transaction.atomic
-def load_demo(*, reset_passwords: bool = False) -> Summary:
+def load_demo(*, reset_passwords: bool = False, with_hub: bool = True) -> Summary:
     """Create whatever part of the demo consortium and its logins is missing.
 
     A persona whose login already exists keeps its password (a hub manager may have changed it)
@@ -87,6 +84,14 @@ def load_demo(*, reset_passwords: bool = False) -> Summary:
         created, reset = _user(persona, member, groups[persona.role], reset_passwords)
         summary.users.count(created)
         summary.passwords_reset += reset
+
+    # The hub's set-up, in the order the records depend on one another: job roles before the
+    # deliverers that name them, deliverers before the standards and workplan they lead, staff
+    # before their timesheets, and every record before the documents built from it.
+    # (`with_hub=False` stops at the directory and the logins, for tests of one part.)
+    parts = (people_roles.load, hub_setup.load, hub_standards.load, people_time.load, hub_documents.load)
+    for load_part in parts if with_hub else ():
+        load_part()
     return summary
 
 

@@ -21,7 +21,7 @@ from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -30,6 +30,24 @@ from consortia.documents.choices import DocumentFormat
 
 HEADER_FILL = "1F4E79"  # a dark blue that prints well in greyscale
 POUNDS = '"£"#,##0.00'
+TEXT_WIDTH_CM = 17.0  # A4 less two 2 cm margins
+
+
+def column_widths(rows: Sequence[Sequence[str]], total: float) -> list[float]:
+    """Widths (cm) that share `total` by how much each column holds.
+
+    Equal columns break long words mid-way ("performanc/e"); a column is given room for its
+    longest word and, up to a point, for its typical text.
+    """
+    count = len(rows[0])
+    weights = []
+    for column in range(count):
+        texts = [row[column] for row in rows if column < len(row)]
+        longest_word = max((len(word) for text in texts for word in text.split()), default=4)
+        typical = sum(len(text) for text in texts) / max(len(texts), 1)
+        weights.append(max(longest_word, min(typical, 60), 4))
+    scale = total / sum(weights)
+    return [round(weight * scale, 2) for weight in weights]
 
 
 @dataclass(frozen=True)
@@ -72,6 +90,9 @@ class WordDocument:
         normal.font.name = "Arial"  # type: ignore[attr-defined]
         normal.font.size = Pt(11)  # type: ignore[attr-defined]
         section = self.document.sections[0]
+        # A4 with 2 cm margins (python-docx's default page is US Letter).
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
         header = section.header.paragraphs[0]
         header.text = organisation or consortium_name()
         header.runs[0].font.size = Pt(9)
@@ -131,10 +152,15 @@ class WordDocument:
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
         properties.append(repeat)
-        for values in rows:
+        texts = [[cell_text(value) for value in values] for values in rows]
+        for values in texts:
             cells = table.add_row().cells
-            for cell, value in zip(cells, values, strict=True):
-                cell.text = cell_text(value)
+            for cell, text in zip(cells, values, strict=True):
+                cell.text = text
+        widths = column_widths([list(headers), *texts], TEXT_WIDTH_CM)
+        for column, width in zip(table.columns, widths, strict=True):
+            for cell in column.cells:
+                cell.width = Cm(width)
         self.document.add_paragraph()
 
     def page_break(self) -> None:
@@ -207,7 +233,7 @@ class ExcelWorkbook:
             cell.font = Font(bold=True, color="FFFFFF")
             cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+        sheet.freeze_panes = f"A{header_row + 1}"  # a string: making the cell would add a row
         for values in rows:
             sheet.append([_excel(value) for value in values])
             row = sheet.max_row

@@ -10,6 +10,7 @@ organisation users never see them (`organisation_field = None`).
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from consortia.core.models import BaseModel, hours_field, money_field
+from consortia.core.models import BaseModel, RestrictedQuerySet, hours_field, money_field
 from consortia.hub.choices import (
     AgreementStatus,
     AppraisalStatus,
@@ -111,6 +112,18 @@ class AppraisalCriterion(BaseModel):
         return self.name
 
 
+class ScoreQuerySet(RestrictedQuerySet):
+    """Scorers change only their own scores; whoever may change the appraisal changes any."""
+
+    def restrict(self, user: Any, action: str = "view") -> ScoreQuerySet:
+        rows = super().restrict(user, action)
+        if not getattr(user, "is_authenticated", False):
+            return rows  # already empty
+        if action != "view" and not user.has_perm("hub.change_appraisal"):
+            rows = rows.filter(scorer=user)
+        return rows
+
+
 class AppraisalScore(BaseModel):
     """One scorer's score for one option against one criterion."""
 
@@ -119,6 +132,8 @@ class AppraisalScore(BaseModel):
     scorer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appraisal_scores")
     score = models.PositiveSmallIntegerField()
     comment = models.CharField(max_length=500, blank=True)
+
+    objects = ScoreQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["criterion", "option", "scorer"]
@@ -130,10 +145,16 @@ class AppraisalScore(BaseModel):
         return f"{self.option} on {self.criterion}: {self.score}"
 
     def clean(self) -> None:
-        if self.criterion_id and self.score is not None:
-            top = self.criterion.appraisal.scale_max
-            if self.score > top:
-                raise ValidationError({"score": f"Scores run from 0 to {top}; {self.score} is outside the scale."})
+        if not self.criterion_id:
+            return
+        appraisal = self.criterion.appraisal
+        if self.score is not None and self.score > appraisal.scale_max:
+            top = appraisal.scale_max
+            raise ValidationError({"score": f"Scores run from 0 to {top}; {self.score} is outside the scale."})
+        if appraisal.status == AppraisalStatus.CLOSED:
+            raise ValidationError(f"Scoring has closed for “{appraisal}”.")
+        if self.option_id and not appraisal.options.filter(pk=self.option_id).exists():
+            raise ValidationError({"option": f"{self.option} is not one of the options in “{appraisal}”."})
 
 
 class HubDecision(BaseModel):
@@ -296,6 +317,34 @@ class ServiceStandard(BaseModel):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        if self.measure:
+            from consortia.hub import measures
+
+            found = measures.get(self.measure)
+            if found is None:
+                raise ValidationError({"measure": "Choose one of the listed measures, or enter readings by hand."})
+            # A computed figure comes in its measure's unit.
+            self.unit = found.unit
+
+    @property
+    def measure_label(self) -> str:
+        """How the standard is measured, in words."""
+        from consortia.hub import measures
+
+        if not self.measure:
+            return "Entered by hand"
+        found = measures.get(self.measure)
+        return f"Computed: {found.label}" if found else f"Unknown measure “{self.measure}”"
+
+    @property
+    def target_label(self) -> str:
+        """The target in words: "at most 2 working days"."""
+        from consortia.hub.services.standards import format_value
+
+        word = "At most" if self.comparison == Comparison.AT_MOST else "At least"
+        return f"{word} {format_value(self.target, self.unit)}"
+
 
 class StandardReading(BaseModel):
     """A standard's actual figure for one period, entered by hand."""
@@ -311,6 +360,19 @@ class StandardReading(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.standard}: {self.value} ({self.period_start:%m/%Y})"
+
+    def clean(self) -> None:
+        if not self.standard_id:
+            return
+        if self.standard.measure:
+            raise ValidationError(
+                {"standard": f"“{self.standard}” is computed from records; its readings are not entered by hand."}
+            )
+        if self.period_start:
+            from consortia.hub.services.standards import period_start
+
+            # A reading is for a whole month, quarter or financial year: keep the period's first day.
+            self.period_start = period_start(self.period_start, self.standard.period)
 
 
 class PerformanceProcedure(BaseModel):
@@ -358,6 +420,16 @@ class ServiceAgreement(BaseModel):
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "The agreement cannot end before it starts."})
+
+    @property
+    def fee_amount(self) -> str:
+        """The fee as people read it: "£38,500.00 a year", "5% of contract income"."""
+        if self.fee is None:
+            return ""
+        if self.fee_basis == FeeBasis.PERCENT:
+            return f"{self.fee.normalize():f}% of contract income"
+        per = {FeeBasis.ANNUAL: " a year", FeeBasis.MONTHLY: " a month", FeeBasis.HOURLY: " an hour"}
+        return f"£{self.fee:,.2f}{per.get(FeeBasis(self.fee_basis), '')}"
 
 
 class WorkplanItem(BaseModel):

@@ -74,6 +74,16 @@ class JobRole(BaseModel):
             raise ValidationError({"salary_to": "The top of the salary range is below the bottom."})
         if self.contract_type == ContractType.CONSULTANCY and not self.day_rate and not self.salary_from:
             raise ValidationError({"day_rate": "Give the day rate for a consultancy role."})
+        if self.status == RoleStatus.AGREED and not self.has_essential_criterion():
+            raise ValidationError(
+                {
+                    "status": "A job role cannot be agreed until its person specification has at least one "
+                    "essential criterion. Add the criteria first, then mark the role as agreed."
+                }
+            )
+
+    def has_essential_criterion(self) -> bool:
+        return self.pk is not None and self.criteria.filter(requirement=Requirement.ESSENTIAL).exists()
 
 
 class PersonSpecCriterion(BaseModel):
@@ -125,6 +135,12 @@ class Vacancy(BaseModel):
     def __str__(self) -> str:
         return f"{self.reference} {self.job_role}"
 
+    def clean(self) -> None:
+        if self.opens_on and self.closing_date and self.closing_date < self.opens_on:
+            raise ValidationError({"closing_date": "The closing date is before the vacancy opens."})
+        if self.shortlisting_date and self.closing_date and self.shortlisting_date < self.closing_date:
+            raise ValidationError({"shortlisting_date": "Shortlisting cannot start before the closing date."})
+
 
 class Application(BaseModel):
     """An applicant for a vacancy, their documents, and where they are in the process."""
@@ -152,6 +168,18 @@ class Application(BaseModel):
         return f"{self.first_name} {self.last_name}".strip()
 
 
+class OwnScoresQuerySet(RestrictedQuerySet):
+    """Panel members change only their own scores; whoever may change the vacancy changes any."""
+
+    def restrict(self, user: Any, action: str = "view") -> OwnScoresQuerySet:
+        rows = super().restrict(user, action)
+        if not getattr(user, "is_authenticated", False):
+            return rows  # already nothing
+        if action != "view" and not user.has_perm("people.change_vacancy"):
+            rows = rows.filter(panel_member=user)
+        return rows
+
+
 class Assessment(BaseModel):
     """One panel member's score of one applicant against one criterion, at shortlisting or interview."""
 
@@ -164,6 +192,8 @@ class Assessment(BaseModel):
     )
     comment = models.CharField(max_length=500, blank=True)
 
+    objects = OwnScoresQuerySet.as_manager()  # type: ignore[misc]
+
     class Meta:
         ordering = ["application", "stage", "criterion", "panel_member"]
         constraints = [
@@ -174,6 +204,23 @@ class Assessment(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.application} on {self.criterion}: {self.score}"
+
+    def clean(self) -> None:
+        if self.score is not None and self.score > 3:
+            raise ValidationError({"score": f"Scores run from 0 to 3; {self.score} is outside the scale."})
+        if not (self.application_id and self.criterion_id):
+            return
+        criterion, vacancy = self.criterion, self.application.vacancy
+        if criterion.job_role_id != vacancy.job_role_id:
+            raise ValidationError(
+                {"criterion": f"“{criterion}” is not in the person specification of {vacancy.job_role}."}
+            )
+        if self.stage == AssessmentStage.SHORTLISTING and not criterion.at_application:
+            raise ValidationError(
+                {"criterion": f"“{criterion}” is not assessed at application, so not at shortlisting."}
+            )
+        if self.stage == AssessmentStage.INTERVIEW and not (criterion.at_interview or criterion.at_test):
+            raise ValidationError({"criterion": f"“{criterion}” is not assessed at interview or by a test."})
 
 
 class EqualOpportunitiesReturn(models.Model):
@@ -251,6 +298,8 @@ class OwnTimeQuerySet(RestrictedQuerySet):
 
     def restrict(self, user: Any, action: str = "view") -> OwnTimeQuerySet:
         rows = super().restrict(user, action)
+        if not getattr(user, "is_authenticated", False):
+            return rows  # already nothing
         if action != "view" and not user.has_perm("people.approve_timesheet"):
             rows = rows.filter(**{self.staff_path: user})
         return rows

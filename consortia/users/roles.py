@@ -60,10 +60,10 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
 
 DESCRIPTIONS = {
     HUB_MANAGER: "Everything: sets the hub up, runs the pipeline, manages users.",
-    BID_TEAM: "Reads everything; keeps organisations and contacts up to date; works on bids.",
-    CONTRACTS: "Reads everything; manages contracts and subcontractors' performance.",
-    FINANCE: "Reads everything; manages invoices, payments and the top-slice.",
-    BOARD: "Reads everything; governance is theirs.",
+    BID_TEAM: "Reads everything; keeps organisations and contacts up to date; records their own time; works on bids.",
+    CONTRACTS: "Reads everything; records their own time; manages contracts and subcontractors' performance.",
+    FINANCE: "Reads everything; records their own time; keeps the shared-staff recharges; manages invoices and payments.",
+    BOARD: "Reads everything; scores the hub options appraisal and, on a panel, job applicants; governance is theirs.",
     AUDITOR: "Reads everything and changes nothing.",
     MEMBER: "A member organisation's own records only, through the member portal.",
 }

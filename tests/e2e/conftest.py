@@ -65,7 +65,7 @@ def browser(playwright: Playwright) -> Generator[Browser]:
 
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db: None) -> None:
-    """The roles, areas and permission groups that migrations load.
+    """The roles, areas, hub functions and permission groups that migrations load.
 
     A browser test needs a real transaction shared with the server thread, and each such test
     ends by emptying every table; the reference data is put back before each one, whatever ran
@@ -73,12 +73,16 @@ def reference_data(transactional_db: None) -> None:
     """
     from consortia.directory.models import Area, OrganisationRole
     from consortia.directory.reference import load_areas, load_roles
+    from consortia.hub.models import HubFunction
+    from consortia.hub.reference import load_reference
     from consortia.users.roles import sync_roles
 
     if not OrganisationRole.objects.exists():
         load_roles(OrganisationRole)
     if not Area.objects.exists():
         load_areas(Area)
+    if not HubFunction.objects.exists():
+        load_reference()
     sync_roles()
 
 

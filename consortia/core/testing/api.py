@@ -30,6 +30,8 @@ class RecordApiTests:
     writable: ClassVar[bool] = True
     member_can_view: ClassVar[bool] = True
     read_only_can_view: ClassVar[bool] = True
+    # The personas whose role only reads this record type (see `views.RecordViewTests`).
+    read_only_personas: ClassVar[tuple[str, ...]] = ("auditor", "board")
     create_payload: Callable[..., dict[str, Any]]
     change: ClassVar[dict[str, Any]] = {}
 
@@ -70,7 +72,7 @@ class RecordApiTests:
 
     def test_read_only_role_cannot_write(self, personas: Personas) -> None:
         obj = self.make(personas, personas.org_a)
-        for persona in (personas.auditor, personas.board):
+        for persona in (getattr(personas, name) for name in self.read_only_personas):
             client = api_client(persona)
             assert client.get(self.detail_url(obj)).status_code == (200 if self.read_only_can_view else 403)
             assert client.delete(self.detail_url(obj)).status_code == 403

@@ -68,6 +68,11 @@ class RecordViews:
         return []
 
     @classmethod
+    def edit_blockers(cls, obj: Any) -> list[str]:
+        """Plain-English reasons `obj` must not be changed now (e.g. it is approved and locked)."""
+        return []
+
+    @classmethod
     def slug(cls) -> str:
         return cls.url_slug or slugify(str(cls.model._meta.verbose_name_plural))
 
@@ -166,14 +171,26 @@ class ObjectListView(RecordView):
 class ObjectDetailView(RecordView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.get_object()
-        context = self.base_context() | {"object": obj, "fields": detail_fields(obj, self.record), "tab": "detail"}
+        assert self.record is not None
+        context = self.base_context() | {
+            "object": obj,
+            "fields": detail_fields(obj, self.record),
+            "tab": "detail",
+            "edit_blockers": self.record.edit_blockers(obj),
+        }
         return render(request, self.template("detail"), context)
 
 
 class ObjectHistoryView(RecordView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.get_object()
-        context = self.base_context() | {"object": obj, "entries": history_entries(obj), "tab": "history"}
+        assert self.record is not None
+        context = self.base_context() | {
+            "object": obj,
+            "entries": history_entries(obj),
+            "tab": "history",
+            "edit_blockers": self.record.edit_blockers(obj),
+        }
         return render(request, "core/object_history.html", context)
 
 
@@ -192,10 +209,21 @@ class ObjectEditView(RecordView):
             return self.get_object("change")
         return self.model()
 
+    def blocked(self, instance: Any) -> HttpResponse | None:
+        """A page saying why `instance` cannot be changed now, or None when it can."""
+        assert self.record is not None
+        reasons = self.record.edit_blockers(instance) if instance.pk else []
+        if not reasons:
+            return None
+        context = self.base_context() | {"object": instance, "reasons": reasons}
+        return render(self.request, "core/object_edit_blocked.html", context, status=409)
+
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         assert self.record is not None
         assert self.record.form is not None
         instance = self.get_instance()
+        if refusal := self.blocked(instance):
+            return refusal
         initial = {key: value for key, value in request.GET.items() if key in self.record.form.base_fields}
         form = self.record.form(instance=instance, initial=initial, user=request.user)
         return self.render_form(form, instance, issue_token(request))
@@ -204,6 +232,8 @@ class ObjectEditView(RecordView):
         assert self.record is not None
         assert self.record.form is not None
         instance = self.get_instance()
+        if refusal := self.blocked(instance):
+            return refusal
         token = request.POST.get("_token", "")
         tokens = request.session.get(FORM_TOKENS, {})
         if instance.pk is None and tokens.get(token):

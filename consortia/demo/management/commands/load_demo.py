@@ -46,7 +46,22 @@ def summary_lines(summary: Summary) -> list[str]:
         lines.append(f"Passwords set back to the demo password: {summary.passwords_reset}.")
     elif summary.users.existing:
         lines.append("Logins that were already there kept their passwords (--reset-passwords sets them back).")
-    return lines
+    return lines + hub_lines()
+
+
+def hub_lines() -> list[str]:
+    """What the hub's set-up now holds (loaded, or already there)."""
+    from consortia.documents.models import GeneratedDocument
+    from consortia.hub.models import HubDecision, HubTask, ServiceStandard, TaskAllocation, WorkplanItem
+    from consortia.people.models import JobRole, StaffMember, Timesheet, Vacancy
+
+    return [
+        f"Hub set-up: {HubDecision.objects.count()} decision on the hub, {HubTask.objects.count()} tasks with "
+        f"{TaskAllocation.objects.count()} allocations, {ServiceStandard.objects.count()} service standards, "
+        f"{WorkplanItem.objects.count()} workplan items, {GeneratedDocument.objects.count()} documents.",
+        f"People: {JobRole.objects.count()} job roles, {Vacancy.objects.count()} vacancies, "
+        f"{StaffMember.objects.count()} staff, {Timesheet.objects.count()} timesheets.",
+    ]
 
 
 def _tally(what: str, tally: Tally) -> str:

@@ -1,0 +1,1 @@
+"""The hub's api serializers modules, one per area."""

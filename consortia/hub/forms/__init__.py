@@ -1,0 +1,1 @@
+"""The hub's forms modules, one per area."""

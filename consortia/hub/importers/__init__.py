@@ -1,0 +1,1 @@
+"""The hub's importers modules, one per area."""

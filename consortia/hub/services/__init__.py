@@ -1,0 +1,1 @@
+"""The hub's services modules, one per area."""

@@ -1,0 +1,1 @@
+"""The people app's api serializers modules, one per area."""

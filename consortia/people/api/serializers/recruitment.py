@@ -1,0 +1,158 @@
+"""API serializers for vacancies, applications and assessments.
+
+An application's CV and supporting statement are uploaded here (multipart) and never given out
+as a public media address: the API answers with the permission-checked download page instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
+from rest_framework import serializers
+
+from consortia.core.api import BaseModelSerializer
+from consortia.people.forms.recruitment import check_upload, private_name
+from consortia.people.models import Application, Assessment, JobRole, PersonSpecCriterion, Vacancy
+from consortia.people.services import recruitment as services
+from consortia.users.models import User
+
+STAMPS = ["created", "updated"]
+
+
+class VacancySerializer(BaseModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:vacancy-detail")
+    job_role = serializers.PrimaryKeyRelatedField(queryset=JobRole.objects.all())
+    panel = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=User.objects.filter(organisation__isnull=True), required=False
+    )
+
+    class Meta:
+        model = Vacancy
+        fields = [
+            "id",
+            "url",
+            "display",
+            "job_role",
+            "reference",
+            "status",
+            "opens_on",
+            "closing_date",
+            "shortlisting_date",
+            "interview_dates",
+            "panel",
+            "retention_months",
+            *STAMPS,
+        ]
+
+
+def _download(serializer: serializers.Serializer, application: Application, name: str, slug: str) -> str | None:
+    if not getattr(application, name):
+        return None
+    path = reverse("people:application_file", args=[application.pk, slug])
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+class ApplicationSerializer(BaseModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:application-detail")
+    vacancy = serializers.PrimaryKeyRelatedField(queryset=Vacancy.objects.all())
+    cv = serializers.FileField(write_only=True, required=False, allow_null=True)
+    supporting_statement = serializers.FileField(write_only=True, required=False, allow_null=True)
+    cv_download = serializers.SerializerMethodField()
+    supporting_statement_download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "url",
+            "display",
+            "vacancy",
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "received_on",
+            "cv",
+            "cv_download",
+            "supporting_statement",
+            "supporting_statement_download",
+            "stage",
+            "decision_notes",
+            "offered_on",
+            "offer_accepted_on",
+            "personal_data_deleted_on",
+            *STAMPS,
+        ]
+        # Offers and acceptances are recorded by the decision, not typed in.
+        read_only_fields = ["offered_on", "offer_accepted_on", "personal_data_deleted_on"]
+
+    def get_cv_download(self, obj: Application) -> str | None:
+        return _download(self, obj, "cv", "cv")
+
+    def get_supporting_statement_download(self, obj: Application) -> str | None:
+        return _download(self, obj, "supporting_statement", "supporting-statement")
+
+    def _upload(self, value: Any, label: str) -> Any:
+        if isinstance(value, UploadedFile):
+            try:
+                check_upload(value, label)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(error.messages) from None
+            private_name(value)
+        return value
+
+    def validate_cv(self, value: Any) -> Any:
+        return self._upload(value, "CV")
+
+    def validate_supporting_statement(self, value: Any) -> Any:
+        return self._upload(value, "supporting statement")
+
+    def validate_stage(self, value: str) -> str:
+        current = self.instance.stage if self.instance is not None else None
+        if value in ("offered", "appointed") and value != current:
+            raise serializers.ValidationError(
+                "Offers and appointments are recorded through the decision, not set here."
+            )
+        return value
+
+
+class AssessmentSerializer(BaseModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:assessment-detail")
+    application = serializers.PrimaryKeyRelatedField(queryset=Application.objects.all())
+    criterion = serializers.PrimaryKeyRelatedField(queryset=PersonSpecCriterion.objects.all())
+    panel_member = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), default=serializers.CurrentUserDefault(), help_text="Yourself if not given."
+    )
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "url",
+            "display",
+            "application",
+            "criterion",
+            "stage",
+            "panel_member",
+            "score",
+            "comment",
+            *STAMPS,
+        ]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        user = self.context["request"].user
+        application = attrs.get("application", getattr(self.instance, "application", None))
+        member = attrs.get("panel_member", getattr(self.instance, "panel_member", None))
+        if application is not None and member is not None:
+            try:
+                services.check_scorer(application.vacancy, member, user)
+            except PermissionDenied as error:
+                raise serializers.ValidationError({"panel_member": str(error)}) from None
+            if application.vacancy.status in services.CLOSED:
+                raise serializers.ValidationError(f"Scoring is closed: {application.vacancy.reference} is closed.")
+        return super().validate(attrs)

@@ -1,0 +1,1 @@
+"""The people app's filtersets modules, one per area."""

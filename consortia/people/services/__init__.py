@@ -1,0 +1,1 @@
+"""The people app's services modules, one per area."""

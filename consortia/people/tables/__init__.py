@@ -1,0 +1,1 @@
+"""The people app's tables modules, one per area."""

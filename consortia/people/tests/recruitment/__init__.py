@@ -1,0 +1,1 @@
+"""Tests of recruitment: vacancies, applications, scoring, appointment and retention."""

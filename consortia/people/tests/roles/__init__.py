@@ -1,0 +1,1 @@
+"""Tests of job roles and person specifications."""
