@@ -42,6 +42,26 @@ class RestrictedQuerySet(models.QuerySet):
         return self.filter(**{path: organisation_id})
 
 
+class OwnRowsQuerySet(RestrictedQuerySet):
+    """Rows that belong to a person (their scores, their timesheets).
+
+    Anyone with the view permission reads them all; a user changes only their own rows
+    (`owner_path` leads from the row to its user) unless they hold `override_permission`,
+    the right of whoever runs the process (the hub manager, the approver).
+    """
+
+    owner_path: ClassVar[str]
+    override_permission: ClassVar[str]
+
+    def restrict(self, user: User | Any, action: str = "view") -> Self:
+        rows = super().restrict(user, action)
+        if not getattr(user, "is_authenticated", False):
+            return rows  # already nothing
+        if action != "view" and not user.has_perm(self.override_permission):
+            rows = rows.filter(**{self.owner_path: user})
+        return rows
+
+
 class BaseModel(models.Model):
     """Abstract base of every record: timestamps, author, change history and scoping.
 

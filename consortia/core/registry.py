@@ -7,10 +7,12 @@ registry, so adding a record type is declaring it once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.http import HttpRequest
 
 if TYPE_CHECKING:
     from consortia.core.views.generic import RecordViews
@@ -31,8 +33,19 @@ class MenuItem:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Panel:
+    """A box on the dashboard drawn by an app: `context(request)` fills `template`."""
+
+    template: str
+    permission: str
+    context: Callable[[HttpRequest], dict[str, Any]]
+    order: int = 100
+
+
 _records: dict[str, type[RecordViews]] = {}
 _menu: dict[str, MenuGroup] = {}
+_panels: list[Panel] = []
 
 
 def register(views: type[RecordViews]) -> type[RecordViews]:
@@ -59,6 +72,16 @@ def add_menu_item(group_label: str, group_order: int, item: MenuItem) -> None:
     group = _menu.setdefault(group_label, MenuGroup(group_label, group_order))
     group.items.append(item)
     group.items.sort(key=lambda entry: (entry.order, entry.label))
+
+
+def add_panel(panel: Panel) -> None:
+    """A panel on the dashboard (e.g. how far the hub's set-up has gone), for users with its permission."""
+    _panels.append(panel)
+    _panels.sort(key=lambda entry: entry.order)
+
+
+def panels() -> list[Panel]:
+    return list(_panels)
 
 
 def records() -> list[type[RecordViews]]:

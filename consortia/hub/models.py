@@ -10,7 +10,6 @@ organisation users never see them (`organisation_field = None`).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,7 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from consortia.core.models import BaseModel, RestrictedQuerySet, hours_field, money_field
+from consortia.core.models import BaseModel, OwnRowsQuerySet, hours_field, money_field
 from consortia.hub.choices import (
     AgreementStatus,
     AppraisalStatus,
@@ -112,16 +111,11 @@ class AppraisalCriterion(BaseModel):
         return self.name
 
 
-class ScoreQuerySet(RestrictedQuerySet):
+class ScoreQuerySet(OwnRowsQuerySet):
     """Scorers change only their own scores; whoever may change the appraisal changes any."""
 
-    def restrict(self, user: Any, action: str = "view") -> ScoreQuerySet:
-        rows = super().restrict(user, action)
-        if not getattr(user, "is_authenticated", False):
-            return rows  # already empty
-        if action != "view" and not user.has_perm("hub.change_appraisal"):
-            rows = rows.filter(scorer=user)
-        return rows
+    owner_path = "scorer"
+    override_permission = "hub.change_appraisal"
 
 
 class AppraisalScore(BaseModel):

@@ -10,14 +10,13 @@ records: member organisation users never see them.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from consortia.core.models import BaseModel, RestrictedQuerySet, hours_field, money_field
+from consortia.core.models import BaseModel, OwnRowsQuerySet, hours_field, money_field
 from consortia.people.choices import (
     AgeBand,
     ApplicationStage,
@@ -168,16 +167,11 @@ class Application(BaseModel):
         return f"{self.first_name} {self.last_name}".strip()
 
 
-class OwnScoresQuerySet(RestrictedQuerySet):
+class OwnScoresQuerySet(OwnRowsQuerySet):
     """Panel members change only their own scores; whoever may change the vacancy changes any."""
 
-    def restrict(self, user: Any, action: str = "view") -> OwnScoresQuerySet:
-        rows = super().restrict(user, action)
-        if not getattr(user, "is_authenticated", False):
-            return rows  # already nothing
-        if action != "view" and not user.has_perm("people.change_vacancy"):
-            rows = rows.filter(panel_member=user)
-        return rows
+    owner_path = "panel_member"
+    override_permission = "people.change_vacancy"
 
 
 class Assessment(BaseModel):
@@ -291,22 +285,15 @@ class StaffMember(BaseModel):
             raise ValidationError({"end_date": "The end date is before the start date."})
 
 
-class OwnTimeQuerySet(RestrictedQuerySet):
+class OwnTimeQuerySet(OwnRowsQuerySet):
     """Staff change only their own timesheets; whoever may approve timesheets changes any."""
 
-    staff_path = "staff__user"
-
-    def restrict(self, user: Any, action: str = "view") -> OwnTimeQuerySet:
-        rows = super().restrict(user, action)
-        if not getattr(user, "is_authenticated", False):
-            return rows  # already nothing
-        if action != "view" and not user.has_perm("people.approve_timesheet"):
-            rows = rows.filter(**{self.staff_path: user})
-        return rows
+    owner_path = "staff__user"
+    override_permission = "people.approve_timesheet"
 
 
 class EntryQuerySet(OwnTimeQuerySet):
-    staff_path = "timesheet__staff__user"
+    owner_path = "timesheet__staff__user"
 
 
 class Timesheet(BaseModel):

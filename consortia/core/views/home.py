@@ -21,7 +21,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if getattr(request.user, "organisation_id", None) is not None:
         return redirect("portal:home")
     counts = []
+    # The record types in the menu: the parts of a record (criteria, readings, timesheet lines)
+    # are reached from the record they belong to.
     for views in registry.records():
+        if views.menu_group is None:
+            continue
         meta = views.model._meta
         queryset = views.model._default_manager.all().restrict(request.user, "view")  # type: ignore[attr-defined]
         if request.user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
@@ -32,7 +36,13 @@ def home(request: HttpRequest) -> HttpResponse:
                     "url": reverse(f"{meta.app_label}:{meta.model_name}_list"),
                 }
             )
-    return render(request, "core/home.html", {"counts": counts, "changes": recent_changes(request.user)})
+    panels = [
+        {"template": panel.template, **panel.context(request)}
+        for panel in registry.panels()
+        if request.user.has_perm(panel.permission)
+    ]
+    context = {"counts": counts, "panels": panels, "changes": recent_changes(request.user)}
+    return render(request, "core/home.html", context)
 
 
 def recent_changes(user: Any, limit: int = 12) -> list[dict[str, Any]]:

@@ -98,7 +98,7 @@ class AppraisalCriterionViews(RecordViews):
     detail_fields = ["appraisal", "description", "weight", "order"]
     search_fields = ("name",)
     search_description = "appraisal"
-    menu_group = MENU
+    menu_group = None  # reached from the record it belongs to, not the menu
     menu_order = 16
 
     @classmethod
@@ -115,7 +115,7 @@ class AppraisalScoreViews(RecordViews):
     detail_fields = ["criterion", "option", "scorer", "score", "comment"]
     search_fields = ("comment",)
     search_description = "option"
-    menu_group = MENU
+    menu_group = None  # reached from the record it belongs to, not the menu
     menu_order = 18
 
     @classmethod

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 
-from consortia.core.registry import MenuItem, add_menu_item
+from consortia.core.registry import MenuItem, Panel, add_menu_item, add_panel
 from consortia.core.views.generic import RecordView
 from consortia.hub.services.home import setup_progress
 from consortia.hub.views.appraisal import HubDecisionViews
 
 add_menu_item("Hub", 5, MenuItem("Hub set-up", "hub:home", "hub.view_hubdecision", order=0))
+
+
+def _progress(request: HttpRequest) -> dict[str, Any]:
+    steps = setup_progress(request.user)
+    return {"steps": steps, "done": sum(step.done for step in steps), "total": len(steps)}
+
+
+# The dashboard shows how far the hub's set-up has gone until every step is done.
+add_panel(Panel("hub/home/panel.html", "hub.view_hubdecision", _progress, order=10))
 
 
 class HubHomeView(RecordView):
@@ -20,9 +31,7 @@ class HubHomeView(RecordView):
     record = HubDecisionViews
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        steps = setup_progress(request.user)
-        done = sum(step.done for step in steps)
-        return render(request, "hub/home/home.html", {"steps": steps, "done": done, "total": len(steps)})
+        return render(request, "hub/home/home.html", _progress(request))
 
 
 urlpatterns: list[URLPattern] = [path("", HubHomeView.as_view(), name="home")]

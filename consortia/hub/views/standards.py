@@ -60,7 +60,7 @@ class StandardReadingViews(RecordViews):
     detail_fields = ["standard", "period_start", "value", "note"]
     search_fields = ("standard__name", "note")
     search_description = "standard"
-    menu_group = MENU
+    menu_group = None  # reached from the record it belongs to, not the menu
     menu_order = 62
 
     @classmethod

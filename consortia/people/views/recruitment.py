@@ -98,7 +98,7 @@ class AssessmentViews(RecordViews):
     filterset = filtersets.AssessmentFilterSet
     form = forms.AssessmentForm
     detail_fields = ["application", "criterion", "stage", "panel_member", "score", "comment"]
-    menu_group = MENU
+    menu_group = None  # reached from the record it belongs to, not the menu
     menu_order = 24
 
     @classmethod

@@ -81,7 +81,7 @@ class PersonSpecCriterionViews(RecordViews):
     detail_fields = ["job_role", "category", "requirement", "at_application", "at_test", "at_interview", "order"]
     search_fields = ("text",)
     search_description = "job_role"
-    menu_group = MENU
+    menu_group = None  # reached from the record it belongs to, not the menu
     menu_order = 15
 
     @classmethod

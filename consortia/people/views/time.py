@@ -400,7 +400,7 @@ class TimesheetEntryViews(RecordViews):
     detail_fields = ["timesheet", "function", "task", "description", *DAYS, "total"]
     search_fields = ("description",)
     search_description = "timesheet"
-    menu_group = MENU
+    menu_group = None  # reached from the record it belongs to, not the menu
     menu_order = 45
 
     @classmethod

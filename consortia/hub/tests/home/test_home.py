@@ -147,3 +147,13 @@ def test_the_page_costs_a_fixed_number_of_queries(personas: Personas, client_for
     # session, user, 2 × permissions, the decision, tasks lacking R or A, agreed standards,
     # agreed job roles without a job description (or the specification), staff
     assert (few, many) == (9, 9)
+
+
+def test_the_dashboard_shows_the_set_up_until_it_is_done(personas: Personas, client_for: Callable[..., Client]) -> None:
+    HubDecisionFactory()
+    page = client_for(personas.manager).get("/").content.decode()
+    assert "Setting up the hub: 1 of 5 done" in page
+    assert "Give every task someone responsible and someone accountable: <strong>not done</strong>" in page
+    # Staff without the hub's records, and member users (sent to the portal), do not see it.
+    assert "Setting up the hub" not in client_for(personas.nobody).get("/").content.decode()
+    assert client_for(personas.member_a).get("/").status_code == 302
