@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "consortia.directory",
     "consortia.hub",
     "consortia.people",
+    "consortia.members",
     "consortia.documents",
     "consortia.portal",
     "consortia.demo",
@@ -230,6 +231,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for a choice set several fields share (a membership's tier, an application's).
+    "ENUM_NAME_OVERRIDES": {"TierEnum": "consortia.members.choices.Tier"},
 }
 
 # Background work (big imports): a queue in the database, worked by `manage.py db_worker`.

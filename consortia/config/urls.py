@@ -8,6 +8,7 @@ urlpatterns = [
     path("directory/", include("consortia.directory.urls")),
     path("hub/", include("consortia.hub.urls")),
     path("people/", include("consortia.people.urls")),
+    path("members/", include("consortia.members.urls")),
     path("", include("consortia.documents.urls")),
     path("portal/", include("consortia.portal.urls")),
     path("api/", include("consortia.api.urls")),

@@ -388,6 +388,11 @@ def _values(instance: models.Model) -> dict[str, Any]:
 
 
 def _m2m_changed(form: ModelForm) -> bool:
+    # A form that writes related records in save_m2m() (a membership's capabilities) says whether
+    # the row would change them.
+    related_changes = getattr(form, "has_related_changes", None)
+    if related_changes is not None and related_changes():
+        return True
     instance = form.instance
     for relation in instance._meta.many_to_many:
         if relation.name in form.cleaned_data:

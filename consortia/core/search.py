@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from django.db import models
 from django.db.models import Q
 
+PUNCTUATION = '.,:;()[]"“”‘’—–'
+
 
 def text_query(fields: Iterable[str], value: str, model: type[models.Model] | None = None) -> Q:
     """Every word must appear in at least one of the fields ("sam jones" finds Sam Jones).
@@ -17,6 +19,10 @@ def text_query(fields: Iterable[str], value: str, model: type[models.Model] | No
     fields = list(fields)
     condition = Q()
     for word in value.split()[:8]:
+        # "Centre:" or "(Alpha" as a record's name shows it still finds the record.
+        word = word.strip(PUNCTUATION)
+        if not word:
+            continue
         any_field = Q()
         for field in fields:
             any_field |= _match(model, field, word)

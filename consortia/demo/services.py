@@ -14,7 +14,18 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from consortia.demo import data, hub_documents, hub_setup, hub_standards, people_roles, people_time, personas
+from consortia.demo import (
+    data,
+    hub_documents,
+    hub_setup,
+    hub_standards,
+    member_applications,
+    member_capabilities,
+    member_diligence,
+    people_roles,
+    people_time,
+    personas,
+)
 from consortia.demo.errors import DemoDataError
 from consortia.directory import identifiers
 from consortia.directory.choices import AreaKind, CharityRegister
@@ -89,7 +100,16 @@ def load_demo(*, reset_passwords: bool = False, with_hub: bool = True) -> Summar
     # deliverers that name them, deliverers before the standards and workplan they lead, staff
     # before their timesheets, and every record before the documents built from it.
     # (`with_hub=False` stops at the directory and the logins, for tests of one part.)
-    parts = (people_roles.load, hub_setup.load, hub_standards.load, people_time.load, hub_documents.load)
+    parts = (
+        people_roles.load,
+        hub_setup.load,
+        hub_standards.load,
+        people_time.load,
+        hub_documents.load,
+        member_capabilities.load,  # memberships before the applications and evidence that name them
+        member_applications.load,
+        member_diligence.load,
+    )
     for load_part in parts if with_hub else ():
         load_part()
     return summary

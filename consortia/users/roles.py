@@ -50,12 +50,34 @@ DOCUMENTS = {"documents.generateddocument": ("view", "add")}
 # role -> {"app" or "app.model": actions}; "*" means every product app.
 ROLES: dict[str, dict[str, tuple[str, ...]]] = {
     HUB_MANAGER: {"*": ALL, "users.user": ALL, "people.timesheet": ("approve",)},
-    BID_TEAM: {"*": READ, "directory": EDIT, **OWN_TIME, **DOCUMENTS},
-    CONTRACTS: {"*": READ, "directory": EDIT, **OWN_TIME, **DOCUMENTS},
+    BID_TEAM: {
+        "*": READ,
+        "directory": EDIT,
+        "members.capability": EDIT,
+        "members.casestudy": EDIT,
+        **OWN_TIME,
+        **DOCUMENTS,
+    },
+    CONTRACTS: {"*": READ, "directory": EDIT, "members": EDIT, **OWN_TIME, **DOCUMENTS},
     FINANCE: {"*": READ, "directory": EDIT, "people.recharge": ALL, **OWN_TIME, **DOCUMENTS},
     BOARD: {"*": READ, "hub.appraisalscore": ALL, "people.assessment": ALL, **DOCUMENTS},
     AUDITOR: {"*": READ},
-    MEMBER: {"directory.organisation": ("view", "change"), "directory.contact": ALL, "directory.area": READ},
+    MEMBER: {
+        "directory.organisation": ("view", "change"),
+        "directory.contact": ALL,
+        "directory.area": READ,
+        # Their own membership, plan and reviews to read; their own capabilities and evidence to keep.
+        "members.membership": READ,
+        "members.developmentaction": READ,
+        "members.duediligencereview": READ,
+        "members.servicecategory": READ,
+        "members.clientgroup": READ,
+        "members.requirement": READ,
+        "members.capability": ALL,
+        "members.qualitymark": ALL,
+        "members.casestudy": ALL,
+        "members.evidence": EDIT,
+    },
 }
 
 DESCRIPTIONS = {

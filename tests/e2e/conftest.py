@@ -83,6 +83,14 @@ def reference_data(transactional_db: None) -> None:
         load_areas(Area)
     if not HubFunction.objects.exists():
         load_reference()
+    from consortia.members.models import Requirement, ServiceCategory
+    from consortia.members.reference_capabilities import load_capability_reference
+    from consortia.members.reference_diligence import load_diligence_reference
+
+    if not ServiceCategory.objects.exists():
+        load_capability_reference()
+    if not Requirement.objects.exists():
+        load_diligence_reference()
     sync_roles()
 
 

@@ -337,3 +337,23 @@ def test_the_demo_has_a_worked_example_of_setting_up_the_hub() -> None:
     counts = [model.objects.count() for model in (AppraisalScore, GeneratedDocument, Timesheet, WorkplanItem)]
     load()
     assert [model.objects.count() for model in (AppraisalScore, GeneratedDocument, Timesheet, WorkplanItem)] == counts
+
+
+@pytest.mark.django_db
+def test_the_demo_has_members_in_every_tier_and_state_with_evidence_to_chase() -> None:
+    from consortia.members.models import Evidence, Membership, MembershipApplication
+    from consortia.members.services.diligence import compliance
+
+    load()
+    assert set(Membership.objects.values_list("tier", flat=True)) == {"full", "associate", "partner"}
+    assert set(Membership.objects.values_list("status", flat=True)) >= {"active", "suspended", "lapsed", "left"}
+    assert set(MembershipApplication.objects.values_list("status", flat=True)) == {
+        "draft",
+        "submitted",
+        "more_info",
+        "approved",
+        "rejected",
+    }
+    assert Evidence.objects.filter(status="rejected").exists()
+    states = {row.state for organisation in compliance() for row in organisation.rows if row.mandatory}
+    assert {"missing", "expired", "expiring", "waiting", "current"} <= states, states

@@ -4,8 +4,6 @@ and the equal-opportunities return."""
 from __future__ import annotations
 
 import functools
-import uuid
-from pathlib import PurePath
 from typing import Any
 
 from django import forms
@@ -13,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from consortia.core import uploads
 from consortia.core.forms import BaseModelForm, style_widgets
 from consortia.directory.models import Organisation
 from consortia.people.choices import ApplicationStage
@@ -20,44 +19,17 @@ from consortia.people.models import Application, Assessment, EqualOpportunitiesR
 from consortia.people.services import recruitment as services
 from consortia.users.models import User
 
-MAX_UPLOAD_MB = 10
+MAX_UPLOAD_MB = uploads.MAX_MB
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-# extension -> (what people call it, how such a file starts)
-UPLOAD_KINDS: dict[str, tuple[str, bytes | None]] = {
-    ".pdf": ("PDF", b"%PDF"),
-    ".doc": ("Word", b"\xd0\xcf\x11\xe0"),
-    ".docx": ("Word", b"PK\x03\x04"),
-    ".odt": ("OpenDocument", b"PK\x03\x04"),
-    ".rtf": ("rich text", b"{\\rtf"),
-    ".txt": ("plain text", None),
-}
-ACCEPTED = "a PDF, Word (.doc or .docx), OpenDocument (.odt), rich text (.rtf) or plain text (.txt) file"
+ACCEPTED = f"a {uploads.describe(uploads.DOCUMENTS)} file"
 
 
 def check_upload(upload: UploadedFile, label: str) -> None:
-    """Refuse a file that is not a document of an accepted kind, or that is over 10 MB."""
-    name = PurePath(upload.name or "").name
-    extension = PurePath(name).suffix.lower()
-    if extension not in UPLOAD_KINDS:
-        raise ValidationError(f"The {label} must be {ACCEPTED}; “{name}” is not.")
-    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            f"“{name}” is {upload.size / (1024 * 1024):.1f} MB; the {label} can be up to {MAX_UPLOAD_MB} MB."
-        )
-    if upload.size == 0:
-        raise ValidationError(f"“{name}” is empty. Check the file opens, then upload it again.")
-    kind, start = UPLOAD_KINDS[extension]
-    upload.seek(0)
-    head = upload.read(1024)
-    upload.seek(0)
-    looks_right = head.startswith(start) if start is not None else b"\x00" not in head
-    if not looks_right:
-        raise ValidationError(f"“{name}” does not look like a {kind} file. Check it opens, then upload it again.")
+    """An applicant's document: PDF, Word, OpenDocument, rich text or plain text, up to 10 MB."""
+    uploads.check_upload(upload, label, uploads.DOCUMENTS)
 
 
-def private_name(upload: UploadedFile) -> None:
-    """Store the file under a random name: nothing about the applicant in the path."""
-    upload.name = f"{uuid.uuid4().hex}{PurePath(upload.name or '').suffix.lower()}"
+private_name = uploads.private_name
 
 
 class VacancyForm(BaseModelForm):
@@ -121,8 +93,8 @@ class ApplicationForm(BaseModelForm):
         ]
         # A plain file input: Django's usual one links to the file's public address.
         widgets = {
-            "cv": forms.FileInput(attrs={"accept": ",".join(UPLOAD_KINDS)}),
-            "supporting_statement": forms.FileInput(attrs={"accept": ",".join(UPLOAD_KINDS)}),
+            "cv": forms.FileInput(attrs={"accept": ",".join(uploads.DOCUMENTS)}),
+            "supporting_statement": forms.FileInput(attrs={"accept": ",".join(uploads.DOCUMENTS)}),
             "decision_notes": forms.Textarea(attrs={"rows": 3}),
         }
 

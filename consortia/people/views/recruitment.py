@@ -4,7 +4,6 @@ through a permission-checked view); and the equal-opportunities returns, shown o
 
 from __future__ import annotations
 
-from pathlib import PurePath
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.urls import NoReverseMatch, URLPattern, path, reverse
 
 from consortia.core.models import RestrictedQuerySet
 from consortia.core.registry import register
+from consortia.core.uploads import private_file_response
 from consortia.core.views.generic import ObjectDeleteView, RecordView, RecordViews
 from consortia.people.choices import ApplicationStage, AssessmentStage
 from consortia.people.filtersets import recruitment as filtersets
@@ -28,14 +28,6 @@ from consortia.people.views.roles import MENU, DetailWithContext, _with
 
 SCORE_CHOICES = (("", "Not scored"), ("0", "0: not met"), ("1", "1: partly met"), ("2", "2: met"), ("3", "3: exceeded"))
 FILES = {"cv": ("cv", "CV"), "supporting-statement": ("supporting_statement", "Supporting statement")}
-CONTENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".doc": "application/msword",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".rtf": "application/rtf",
-    ".txt": "text/plain",
-}
 
 
 @register
@@ -198,22 +190,7 @@ class ApplicationFileView(RecordView):
         application = self.get_object()
         name, label = FILES[kind]
         stored = getattr(application, name)
-        if not stored:
-            raise Http404("The applicant has no such document.")
-        extension = PurePath(stored.name).suffix.lower()
-        try:
-            handle = stored.open("rb")
-        except FileNotFoundError:
-            raise Http404("The file is missing from storage.") from None
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=f"{label} - {application}{extension}",
-            content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
-        )
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return private_file_response(stored, f"{label} - {application}")
 
 
 class ApplicationDeleteView(ObjectDeleteView):

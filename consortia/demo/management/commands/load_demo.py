@@ -53,6 +53,7 @@ def hub_lines() -> list[str]:
     """What the hub's set-up now holds (loaded, or already there)."""
     from consortia.documents.models import GeneratedDocument
     from consortia.hub.models import HubDecision, HubTask, ServiceStandard, TaskAllocation, WorkplanItem
+    from consortia.members.models import Capability, Evidence, Membership, MembershipApplication
     from consortia.people.models import JobRole, StaffMember, Timesheet, Vacancy
 
     return [
@@ -61,6 +62,9 @@ def hub_lines() -> list[str]:
         f"{WorkplanItem.objects.count()} workplan items, {GeneratedDocument.objects.count()} documents.",
         f"People: {JobRole.objects.count()} job roles, {Vacancy.objects.count()} vacancies, "
         f"{StaffMember.objects.count()} staff, {Timesheet.objects.count()} timesheets.",
+        f"Members: {Membership.objects.count()} memberships, {Capability.objects.count()} capabilities, "
+        f"{Evidence.objects.count()} pieces of due-diligence evidence, "
+        f"{MembershipApplication.objects.count()} applications.",
     ]
 
 

@@ -47,7 +47,7 @@ def test_accepted_kinds(name: str, content: bytes) -> None:
         (
             "cv.exe",
             b"MZ",
-            "The CV must be a PDF, Word (.doc or .docx), OpenDocument (.odt), rich text (.rtf) or plain text (.txt) file; “cv.exe” is not.",
+            "The CV must be a PDF (.pdf), Word (.doc or .docx), OpenDocument (.odt), rich text (.rtf) or plain text (.txt) file; “cv.exe” is not.",
         ),
         ("cv", PDF, "The CV must be a PDF"),
         ("cv.pdf", b"MZ\x90\x00 not a pdf", "“cv.pdf” does not look like a PDF file."),
@@ -138,7 +138,7 @@ def test_a_bad_upload_is_refused_with_the_reason(media: Path, personas: Personas
     data = application_data(vacancy.pk, cv=upload("cv.exe", b"MZ")) | {"_token": form_token(client, url)}
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "The CV must be a PDF, Word (.doc or .docx)" in response.content.decode()
+    assert "The CV must be a PDF (.pdf), Word (.doc or .docx)" in response.content.decode()
     assert not Application.objects.exists()
     assert stored_files(media) == []
 

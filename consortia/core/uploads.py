@@ -1,0 +1,102 @@
+"""Uploaded files, stored safely: the kind checked by content, a size limit, a random stored
+name, and downloads only through a view that has checked who is asking (never a media URL).
+
+Forms and serializers call `check_upload` then `private_name`; views answer with
+`private_file_response`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404
+
+
+@dataclass(frozen=True)
+class FileKind:
+    label: str  # what people call it
+    content_type: str
+    signatures: tuple[bytes, ...]  # how such a file starts; empty for plain text (no NUL bytes)
+
+
+KINDS: dict[str, FileKind] = {
+    ".pdf": FileKind("PDF", "application/pdf", (b"%PDF",)),
+    ".doc": FileKind("Word", "application/msword", (b"\xd0\xcf\x11\xe0",)),
+    ".docx": FileKind(
+        "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)
+    ),
+    ".odt": FileKind("OpenDocument", "application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
+    ".rtf": FileKind("rich text", "application/rtf", (b"{\\rtf",)),
+    ".txt": FileKind("plain text", "text/plain", ()),
+    ".xlsx": FileKind("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
+    ".jpg": FileKind("JPEG image", "image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": FileKind("JPEG image", "image/jpeg", (b"\xff\xd8\xff",)),
+    ".png": FileKind("PNG image", "image/png", (b"\x89PNG\r\n\x1a\n",)),
+}
+DOCUMENTS = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt")
+# Certificates and policies arrive as documents, spreadsheets or photographs of a certificate.
+EVIDENCE = (*DOCUMENTS, ".xlsx", ".jpg", ".jpeg", ".png")
+MAX_MB = 10
+
+
+def describe(extensions: tuple[str, ...]) -> str:
+    """The accepted kinds for messages: 'PDF (.pdf), Word (.doc or .docx) … or PNG image (.png)'."""
+    by_label: dict[str, list[str]] = {}
+    for extension in extensions:
+        by_label.setdefault(KINDS[extension].label, []).append(extension)
+    labels = [f"{label} ({' or '.join(found)})" for label, found in by_label.items()]
+    return ", ".join(labels[:-1]) + f" or {labels[-1]}" if len(labels) > 1 else labels[0]
+
+
+def check_upload(
+    upload: UploadedFile, label: str, extensions: tuple[str, ...] = DOCUMENTS, max_mb: int = MAX_MB
+) -> None:
+    """Refuse a file of a kind not accepted (judged by its content, not only its name), empty, or too big."""
+    name = PurePath(upload.name or "").name
+    extension = PurePath(name).suffix.lower()
+    if extension not in extensions:
+        raise ValidationError(f"The {label} must be a {describe(extensions)} file; “{name}” is not.")
+    if upload.size is not None and upload.size > max_mb * 1024 * 1024:
+        raise ValidationError(
+            f"“{name}” is {upload.size / (1024 * 1024):.1f} MB; the {label} can be up to {max_mb} MB."
+        )
+    if upload.size == 0:
+        raise ValidationError(f"“{name}” is empty. Check the file opens, then upload it again.")
+    kind = KINDS[extension]
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    looks_right = head.startswith(kind.signatures) if kind.signatures else b"\x00" not in head
+    if not looks_right:
+        raise ValidationError(f"“{name}” does not look like a {kind.label} file. Check it opens, then upload it again.")
+
+
+def private_name(upload: UploadedFile) -> None:
+    """Store the file under a random name: nothing about the person or organisation in the path."""
+    upload.name = f"{uuid.uuid4().hex}{PurePath(upload.name or '').suffix.lower()}"
+
+
+def private_file_response(stored: Any, filename: str) -> FileResponse:
+    """Send a stored file as an attachment named `filename` (its extension added), never cached."""
+    if not stored:
+        raise Http404("There is no such file.")
+    extension = PurePath(stored.name).suffix.lower()
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage.") from None
+    kind = KINDS.get(extension)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{filename}{extension}",
+        content_type=kind.content_type if kind else "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

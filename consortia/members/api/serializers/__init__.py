@@ -1,0 +1,1 @@
+"""The members app's serializers, one module per area."""

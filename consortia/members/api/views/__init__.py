@@ -1,0 +1,1 @@
+"""The members app's API viewsets, one module per area."""

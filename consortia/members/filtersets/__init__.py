@@ -1,0 +1,1 @@
+"""The members app's filtersets, one module per area."""

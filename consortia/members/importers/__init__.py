@@ -1,0 +1,1 @@
+"""The members app's importers, one module per area."""

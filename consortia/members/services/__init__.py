@@ -1,0 +1,1 @@
+"""The members app's services, one module per area."""

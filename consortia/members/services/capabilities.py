@@ -1,0 +1,143 @@
+"""Who can deliver what, for whom and where: the capability search and the coverage grid."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from consortia.directory.choices import AreaKind
+from consortia.directory.models import Area
+from consortia.members.choices import MembershipStatus, Tier
+from consortia.members.models import Capability, Membership, QualityMark, ServiceCategory
+from consortia.members.tables.capabilities import expiry_flag
+
+# The kinds of area that are counties (they hold districts) and local authorities (grid columns).
+COUNTY_KINDS = (AreaKind.COUNTY,)
+LOCAL_KINDS = (AreaKind.UNITARY, AreaKind.DISTRICT, AreaKind.METROPOLITAN, AreaKind.LONDON_BOROUGH)
+
+
+def active_members(user: Any, include_other_tiers: bool = False) -> QuerySet:
+    """Ids of organisations with an active membership the user may see (full members only, or all tiers)."""
+    memberships = Membership.objects.restrict(user, "view").filter(status=MembershipStatus.ACTIVE)
+    if not include_other_tiers:
+        memberships = memberships.filter(tier=Tier.FULL)
+    return memberships.values("organisation_id")
+
+
+@dataclass
+class Match:
+    organisation: Any
+    membership: Any
+    capabilities: list[Capability] = field(default_factory=list)
+    quality_marks: list[tuple[QualityMark, str]] = field(default_factory=list)
+
+    @property
+    def capacity(self) -> int | None:
+        known = [c.clients_per_year for c in self.capabilities if c.clients_per_year]
+        return sum(known) if known else None
+
+
+def search(
+    user: Any,
+    category: ServiceCategory | None,
+    client_group_id: int | None = None,
+    area: Area | None = None,
+    include_other_tiers: bool = False,
+) -> list[Match]:
+    """Member organisations whose capabilities match; a fixed number of queries (four).
+
+    An area matches capabilities that list it, any area within it (a county's districts), or the
+    area it lies in (a member working across the county works in each district).
+    """
+    rows = Capability.objects.restrict(user, "view").filter(
+        organisation_id__in=active_members(user, include_other_tiers)
+    )
+    if category is not None:
+        rows = rows.filter(category=category)
+    if client_group_id:
+        rows = rows.filter(
+            pk__in=Capability.client_groups.through.objects.filter(clientgroup_id=client_group_id).values(
+                "capability_id"
+            )
+        )
+    if area is not None:
+        places = Q(area_id=area.pk) | Q(area__parent_id=area.pk) | Q(area__parent__parent_id=area.pk)
+        if area.parent_id:
+            places |= Q(area_id=area.parent_id)
+        rows = rows.filter(pk__in=Capability.areas.through.objects.filter(places).values("capability_id"))
+    capabilities = list(
+        rows.select_related("organisation__membership", "category")
+        .prefetch_related("client_groups", "areas")
+        .order_by("organisation__name", "category__order", "category__name")
+    )
+    matches: dict[int, Match] = {}
+    for capability in capabilities:
+        organisation = capability.organisation
+        match = matches.setdefault(organisation.pk, Match(organisation, organisation.membership))
+        match.capabilities.append(capability)
+    marks = QualityMark.objects.restrict(user, "view").filter(organisation_id__in=list(matches))
+    for mark in marks:
+        matches[mark.organisation_id].quality_marks.append((mark, expiry_flag(mark.expires_on)))
+    return list(matches.values())
+
+
+@dataclass
+class Coverage:
+    categories: list[ServiceCategory]
+    # (group heading, [areas]) in column order
+    groups: list[tuple[str, list[Area]]]
+    # category id -> [count per column]
+    rows: list[tuple[ServiceCategory, list[int]]]
+    gaps: int
+
+    @property
+    def columns(self) -> list[Area]:
+        return [area for _, areas in self.groups for area in areas]
+
+
+def coverage(user: Any, county: Area | None = None) -> Coverage:
+    """Service categories × local authority areas, each cell the number of active members there.
+
+    A capability that lists a county counts in each of its districts. Columns are the areas any
+    active member covers, grouped by county (unitary authorities together), or a chosen county's
+    districts. A fixed number of queries (four, five with a county).
+    """
+    capabilities = Capability.objects.restrict(user, "view").filter(
+        organisation_id__in=active_members(user, include_other_tiers=True)
+    )
+    links = list(
+        Capability.areas.through.objects.filter(capability__in=capabilities).values_list(
+            "capability__category_id", "capability__organisation_id", "area_id", "area__kind"
+        )
+    )
+    counties = {area_id for _, _, area_id, kind in links if kind in COUNTY_KINDS}
+    children: dict[int, list[int]] = defaultdict(list)
+    for pk, parent_id in Area.objects.filter(parent_id__in=counties, kind__in=LOCAL_KINDS).values_list(
+        "pk", "parent_id"
+    ):
+        children[parent_id].append(pk)
+    members: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for category_id, organisation_id, area_id, kind in links:
+        for place in children[area_id] if kind in COUNTY_KINDS else [area_id]:
+            members[(category_id, place)].add(organisation_id)
+    if county is not None:
+        areas = list(Area.objects.filter(parent=county, kind__in=LOCAL_KINDS).order_by("name"))
+        groups = [(county.name, areas)] if areas else []
+    else:
+        covered = {place for _, place in members}
+        areas = list(
+            Area.objects.filter(pk__in=covered, kind__in=LOCAL_KINDS).select_related("parent").order_by("name")
+        )
+        grouped: dict[str, list[Area]] = defaultdict(list)
+        for area in areas:
+            heading = area.parent.name if area.parent and area.parent.kind in COUNTY_KINDS else "Unitary authorities"
+            grouped[heading].append(area)
+        groups = sorted(grouped.items(), key=lambda item: (item[0] == "Unitary authorities", item[0]))
+    categories = list(ServiceCategory.objects.restrict(user, "view"))
+    columns = [area for _, group in groups for area in group]
+    rows = [(category, [len(members[(category.pk, area.pk)]) for area in columns]) for category in categories]
+    gaps = sum(1 for _, counts in rows for count in counts if count == 0)
+    return Coverage(categories, groups, rows, gaps)

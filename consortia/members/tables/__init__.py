@@ -1,0 +1,1 @@
+"""The members app's tables, one module per area."""

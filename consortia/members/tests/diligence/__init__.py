@@ -1,0 +1,1 @@
+"""Tests of due diligence: evidence, its checking, reviews, compliance, eligibility and reminders."""

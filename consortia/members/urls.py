@@ -1,0 +1,5 @@
+from consortia.members.views import AREAS
+
+app_name = "members"
+
+urlpatterns = [pattern for area in AREAS for pattern in area.urlpatterns]
