@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from consortia.directory.choices import AreaKind
 from consortia.directory.models import Area
+from consortia.documents.builders import Built, ExcelWorkbook
 from consortia.members.choices import MembershipStatus, Tier
 from consortia.members.models import Capability, Membership, QualityMark, ServiceCategory
 from consortia.members.tables.capabilities import expiry_flag
@@ -141,3 +142,24 @@ def coverage(user: Any, county: Area | None = None) -> Coverage:
     rows = [(category, [len(members[(category.pk, area.pk)]) for area in columns]) for category in categories]
     gaps = sum(1 for _, counts in rows for count in counts if count == 0)
     return Coverage(categories, groups, rows, gaps)
+
+
+def coverage_workbook(grid: Coverage, county: Area | None = None) -> Built:
+    """The coverage grid as Excel: a row per service, a column per area, 0 where no member is."""
+    where = f"{county.name}'s districts" if county is not None else "areas where active members work"
+    workbook = ExcelWorkbook(f"Coverage of services: {where}")
+    headers = ["Service", "CPV codes", *(area.name for area in grid.columns), "Areas with no member"]
+    rows = [
+        [category.name, category.cpv_codes, *counts, sum(1 for count in counts if count == 0)]
+        for category, counts in grid.rows
+    ]
+    workbook.sheet(
+        "Coverage",
+        headers,
+        rows,
+        notes=[
+            f"Active members (any tier) delivering each service, by local authority: {where}.",
+            "0 means the consortium has no member delivering that service there.",
+        ],
+    )
+    return workbook.build(f"coverage-{county.name if county is not None else 'all-areas'}")

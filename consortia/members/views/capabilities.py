@@ -15,6 +15,7 @@ from consortia.core.registry import MenuItem, add_menu_item, register
 from consortia.core.views.generic import RecordView, RecordViews
 from consortia.directory.choices import AreaKind
 from consortia.directory.models import Area
+from consortia.documents import services as documents
 from consortia.members.filtersets import capabilities as filtersets
 from consortia.members.forms import capabilities as forms
 from consortia.members.models import Capability, CaseStudy, ClientGroup, QualityMark, ServiceCategory
@@ -161,12 +162,18 @@ class CapabilitySearchView(HubPageView):
 class CoverageView(HubPageView):
     """Service categories × local authority areas: how many active members deliver each where."""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get(self, request: HttpRequest) -> HttpResponseBase:
         counties = list(Area.objects.filter(kind=AreaKind.COUNTY).order_by("name").values_list("pk", "name"))
         county_id = _number(request.GET.get("county"))
         county = Area.objects.filter(pk=county_id, kind=AreaKind.COUNTY).first() if county_id else None
+        grid = services.coverage(request.user, county)
+        if request.GET.get("format") == "xlsx":
+            if not request.user.has_perm("documents.add_generateddocument"):
+                raise PermissionDenied("You do not have permission to generate documents.")
+            built = services.coverage_workbook(grid, county)
+            return documents.download(documents.store(built, kind="coverage_grid", source=county, user=request.user))
         context = self.base_context() | {
-            "grid": services.coverage(request.user, county),
+            "grid": grid,
             "counties": counties,
             "county": county,
         }

@@ -123,3 +123,29 @@ def test_hub_pages_permissions(personas: Personas, client_for: Callable[..., Cli
     # A read-only role reads the search but is offered no way to change anything.
     page = client_for(personas.auditor).get(SEARCH, {"category": supply_chain["advice"].pk}).content.decode()
     assert "/edit/" not in page
+
+
+def test_coverage_grid_downloads_as_excel(
+    personas: Personas, client_for: Callable[..., Client], supply_chain: dict
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from consortia.documents.models import GeneratedDocument
+
+    client = client_for(personas.manager)
+    assert "format=xlsx" in client.get(COVERAGE).content.decode()
+    response = client.get(COVERAGE, {"format": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)))["Coverage"]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    header = rows[2]  # two notes, then the header
+    assert header[:2] == ["Service", "CPV codes"]
+    assert "Preston" in header
+    advice = next(row for row in rows if row[0] == "Advice and advocacy")
+    assert advice[header.index("Preston")] == 2  # Alpha and Beta; Gamma has left
+    assert GeneratedDocument.objects.filter(kind="coverage_grid").count() == 1
+    # Read-only roles see the grid but do not build documents; member users see neither.
+    assert client_for(personas.auditor).get(COVERAGE, {"format": "xlsx"}).status_code == 403
+    assert client_for(personas.member_a).get(COVERAGE, {"format": "xlsx"}).status_code == 403
