@@ -47,6 +47,28 @@ class BaseModelSerializer(serializers.HyperlinkedModelSerializer):
     created = serializers.DateTimeField(read_only=True)
     updated = serializers.DateTimeField(read_only=True)
 
+    def get_fields(self) -> dict[str, Any]:
+        """Related records a client may name are those its user may see, as in `BaseModelForm`.
+
+        Without this a member organisation's user could attach a record to another organisation
+        by giving its id. A serializer that checks a relation itself, with a better message,
+        names it in `unrestricted_relations`.
+        """
+        fields = super().get_fields()
+        request = self.context.get("request")
+        unrestricted = getattr(self, "unrestricted_relations", ())
+        user = getattr(request, "user", None)
+        if user is None:
+            return fields
+        for name, field in fields.items():
+            if name in unrestricted:
+                continue
+            target: Any = getattr(field, "child_relation", field)
+            queryset = getattr(target, "queryset", None)
+            if queryset is not None and hasattr(queryset, "restrict"):
+                target.queryset = queryset.restrict(user, "view")
+        return fields
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         """Run the model's own `clean()` and constraints, so the API refuses what the forms refuse."""
         attrs = super().validate(attrs)

@@ -68,6 +68,14 @@ class RecordViews:
         return []
 
     @classmethod
+    def shown_fields(cls) -> list[str]:
+        """The detail page's fields: `detail_fields`, or else the edit form's, in its order."""
+        if cls.detail_fields:
+            return list(cls.detail_fields)
+        meta = getattr(cls.form, "Meta", None)
+        return list(getattr(meta, "fields", None) or [])
+
+    @classmethod
     def edit_blockers(cls, obj: Any) -> list[str]:
         """Plain-English reasons `obj` must not be changed now (e.g. it is approved and locked)."""
         return []
@@ -353,7 +361,7 @@ def detail_fields(obj: models.Model, record: type[RecordViews] | None) -> list[t
     """(label, value) pairs for the detail page, in the order the RecordViews declares."""
     assert record is not None
     rows: list[tuple[str, Any]] = []
-    for name in record.detail_fields:
+    for name in record.shown_fields():
         try:
             field = obj._meta.get_field(name)
         except FieldDoesNotExist:

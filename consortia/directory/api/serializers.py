@@ -95,13 +95,6 @@ class ContactSerializer(BaseModelSerializer):
             "updated",
         ]
 
-    def validate_organisation(self, value: Organisation) -> Organisation:
-        # A member organisation's user can only attach contacts to their own organisation.
-        request = self.context["request"]
-        if not Organisation.objects.restrict(request.user, "view").filter(pk=value.pk).exists():
-            raise serializers.ValidationError("No such organisation.")
-        return value
-
 
 class AreaSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:area-detail")

@@ -112,7 +112,6 @@ class AppraisalScoreViews(RecordViews):
     table = tables.AppraisalScoreTable
     filterset = filtersets.AppraisalScoreFilterSet
     form = forms.AppraisalScoreForm
-    detail_fields = ["criterion", "option", "scorer", "score", "comment"]
     search_fields = ("comment",)
     search_description = "option"
     menu_group = None  # reached from the record it belongs to, not the menu
@@ -129,15 +128,6 @@ class HubDecisionViews(RecordViews):
     table = tables.HubDecisionTable
     filterset = filtersets.HubDecisionFilterSet
     form = forms.HubDecisionForm
-    detail_fields = [
-        "chosen_model",
-        "provider",
-        "appraisal",
-        "decided_on",
-        "decided_by",
-        "minute_reference",
-        "rationale",
-    ]
     search_fields = ("decided_by", "minute_reference")
     search_description = "decided_by"
     menu_group = MENU

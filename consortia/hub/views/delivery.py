@@ -99,7 +99,6 @@ class TaskAllocationViews(RecordViews):
     table = tables.TaskAllocationTable
     filterset = filtersets.TaskAllocationFilterSet
     form = forms.TaskAllocationForm
-    detail_fields = ["task", "deliverer", "raci", "hours_per_month", "notes"]
     search_fields = ("task__name", "deliverer__name")
     search_description = "deliverer"
     menu_group = MENU

@@ -57,7 +57,6 @@ class StandardReadingViews(RecordViews):
     table = tables.StandardReadingTable
     filterset = filtersets.StandardReadingFilterSet
     form = forms.StandardReadingForm
-    detail_fields = ["standard", "period_start", "value", "note"]
     search_fields = ("standard__name", "note")
     search_description = "standard"
     menu_group = None  # reached from the record it belongs to, not the menu

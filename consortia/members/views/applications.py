@@ -34,7 +34,6 @@ class EligibilityQuestionViews(RecordViews):
     table = tables.EligibilityQuestionTable
     filterset = filtersets.EligibilityQuestionFilterSet
     form = forms.EligibilityQuestionForm
-    detail_fields = ["text", "help_text", "kind", "choices", "required", "expected_answer", "active", "order"]
     search_fields = ("text",)
     search_description = "kind"
     menu_group = MENU

@@ -44,7 +44,6 @@ class ClientGroupViews(RecordViews):
     table = tables.ClientGroupTable
     filterset = filtersets.ClientGroupFilterSet
     form = forms.ClientGroupForm
-    detail_fields = ["name", "order"]
     search_fields = ("name",)
     menu_group = MENU
     menu_order = 85
@@ -73,7 +72,6 @@ class QualityMarkViews(RecordViews):
     table = tables.QualityMarkTable
     filterset = filtersets.QualityMarkFilterSet
     form = forms.QualityMarkForm
-    detail_fields = ["organisation", "name", "reference", "awarded_on", "expires_on"]
     search_fields = ("name", "organisation__name")
     search_description = "reference"
     menu_group = MENU

@@ -30,23 +30,6 @@ class MembershipViews(RecordViews):
     filterset = filtersets.MembershipFilterSet
     form = forms.MembershipForm
     importers = [MembershipImporter]
-    detail_fields = [
-        "organisation",
-        "tier",
-        "status",
-        "joined_on",
-        "renewal_due",
-        "left_on",
-        "annual_fee",
-        "fee_paid",
-        "fee_paid_on",
-        "agreement_signed_on",
-        "staff_count",
-        "volunteer_count",
-        "clients_per_year",
-        "languages",
-        "notes",
-    ]
     search_fields = ("organisation__name", "tier")
     search_description = "status"
     menu_group = MENU
@@ -63,7 +46,6 @@ class DevelopmentActionViews(RecordViews):
     table = tables.DevelopmentActionTable
     filterset = filtersets.DevelopmentActionFilterSet
     form = forms.DevelopmentActionForm
-    detail_fields = ["membership", "action", "due_on", "done_on", "notes"]
     search_fields = ("action",)
     search_description = "membership"
     menu_group = MENU

@@ -31,7 +31,6 @@ class RechargeViews(RecordViews):
     table = RechargeTable
     filterset = RechargeFilterSet
     form = RechargeForm
-    detail_fields = ["employer", "period_start", "period_end", "amount", "reference", "notes"]
     search_fields = ("reference", "notes")
     search_description = "employer"
     menu_group = MENU

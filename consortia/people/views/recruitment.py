@@ -89,7 +89,6 @@ class AssessmentViews(RecordViews):
     table = tables.AssessmentTable
     filterset = filtersets.AssessmentFilterSet
     form = forms.AssessmentForm
-    detail_fields = ["application", "criterion", "stage", "panel_member", "score", "comment"]
     menu_group = None  # reached from the record it belongs to, not the menu
     menu_order = 24
 

@@ -39,7 +39,7 @@ def replace_views(patterns: list[URLPattern], views: dict[str, Any]) -> list[URL
 def staff_fields(obj: StaffMember, record: Any) -> list[tuple[str, Any]]:
     """The detail page's fields, the cost rate in pounds and the shared flag explained."""
     rows = []
-    for name, (label, value) in zip(record.detail_fields, detail_fields(obj, record), strict=True):
+    for name, (label, value) in zip(record.shown_fields(), detail_fields(obj, record), strict=True):
         if name == "cost_rate":
             value = f"{pounds(value)} an hour"
             label = "Cost rate"

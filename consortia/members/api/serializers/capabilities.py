@@ -6,11 +6,10 @@ from rest_framework import serializers
 
 from consortia.core.api import BaseModelSerializer
 from consortia.directory.models import Area, Organisation
-from consortia.members.api.serializers.restricted import RestrictedRelations
 from consortia.members.models import Capability, CaseStudy, ClientGroup, QualityMark, ServiceCategory
 
 
-class ServiceCategorySerializer(RestrictedRelations, BaseModelSerializer):
+class ServiceCategorySerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:servicecategory-detail")
 
     class Meta:
@@ -18,7 +17,7 @@ class ServiceCategorySerializer(RestrictedRelations, BaseModelSerializer):
         fields = ["id", "url", "display", "name", "code", "description", "cpv_codes", "order", "created", "updated"]
 
 
-class ClientGroupSerializer(RestrictedRelations, BaseModelSerializer):
+class ClientGroupSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:clientgroup-detail")
 
     class Meta:
@@ -26,7 +25,7 @@ class ClientGroupSerializer(RestrictedRelations, BaseModelSerializer):
         fields = ["id", "url", "display", "name", "order", "created", "updated"]
 
 
-class CapabilitySerializer(RestrictedRelations, BaseModelSerializer):
+class CapabilitySerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:capability-detail")
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
@@ -52,7 +51,7 @@ class CapabilitySerializer(RestrictedRelations, BaseModelSerializer):
         ]
 
 
-class QualityMarkSerializer(RestrictedRelations, BaseModelSerializer):
+class QualityMarkSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:qualitymark-detail")
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
 
@@ -72,7 +71,7 @@ class QualityMarkSerializer(RestrictedRelations, BaseModelSerializer):
         ]
 
 
-class CaseStudySerializer(RestrictedRelations, BaseModelSerializer):
+class CaseStudySerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:casestudy-detail")
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     category = serializers.PrimaryKeyRelatedField(

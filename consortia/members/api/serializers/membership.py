@@ -6,11 +6,10 @@ from rest_framework import serializers
 
 from consortia.core.api import BaseModelSerializer
 from consortia.directory.models import Organisation
-from consortia.members.api.serializers.restricted import RestrictedRelations
 from consortia.members.models import DevelopmentAction, Membership
 
 
-class MembershipSerializer(RestrictedRelations, BaseModelSerializer):
+class MembershipSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:membership-detail")
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
@@ -42,7 +41,7 @@ class MembershipSerializer(RestrictedRelations, BaseModelSerializer):
         ]
 
 
-class DevelopmentActionSerializer(RestrictedRelations, BaseModelSerializer):
+class DevelopmentActionSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:developmentaction-detail")
     membership = serializers.PrimaryKeyRelatedField(queryset=Membership.objects.all())
 

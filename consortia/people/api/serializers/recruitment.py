@@ -123,6 +123,8 @@ class ApplicationSerializer(BaseModelSerializer):
 
 class AssessmentSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:assessment-detail")
+    # Checked in validate(): a panel member scores as themselves only (they cannot list users).
+    unrestricted_relations = ("panel_member",)
     application = serializers.PrimaryKeyRelatedField(queryset=Application.objects.all())
     criterion = serializers.PrimaryKeyRelatedField(queryset=PersonSpecCriterion.objects.all())
     panel_member = serializers.PrimaryKeyRelatedField(
