@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -74,3 +75,15 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def env_path(name: str, default: Path) -> Path:
     value = os.environ.get(name)
     return Path(value).expanduser().resolve() if value else default
+
+
+def env_url(name: str, default: str) -> str:
+    """An http(s) address such as https://hub.example.org.uk, without a trailing slash."""
+    value = (os.environ.get(name) or "").strip() or default
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"{name} must be the site's address starting http:// or https://, such as "
+            f"https://hub.example.org.uk; found {value!r}."
+        )
+    return value.rstrip("/")

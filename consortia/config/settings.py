@@ -7,7 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from consortia.config.env import env_bool, env_int, env_list, env_path, env_str, load_dotenv
+from consortia.config.env import env_bool, env_int, env_list, env_path, env_str, env_url, load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 load_dotenv(BASE_DIR / ".env")
@@ -19,6 +19,10 @@ SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key" if DEBUG else "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = env_str("SITE_NAME", "Consortia")
+# The address users reach the site at, for links in e-mails sent outside a web request (commands,
+# background jobs); the system check `consortia.W002` asks for it in production.
+SITE_URL_DEFAULT = "http://127.0.0.1:8000"
+SITE_URL = env_url("SITE_URL", SITE_URL_DEFAULT)
 # The consortium's own name, printed on the documents it sends out.
 CONSORTIUM_NAME = env_str("CONSORTIUM_NAME", "")
 
@@ -63,6 +67,8 @@ INSTALLED_APPS = [
     "consortia.hub",
     "consortia.people",
     "consortia.members",
+    "consortia.opportunities",
+    "consortia.bids",
     "consortia.documents",
     "consortia.portal",
     "consortia.demo",
@@ -231,14 +237,29 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # One name for a choice set several fields share (a membership's tier, an application's).
-    "ENUM_NAME_OVERRIDES": {"TierEnum": "consortia.members.choices.Tier"},
+    # One name for a choice set several fields share (a membership's tier, an application's),
+    # and distinct names for the different choice sets of fields that share a name ("stage").
+    "ENUM_NAME_OVERRIDES": {
+        "TierEnum": "consortia.members.choices.Tier",
+        "NoticeStageEnum": "consortia.opportunities.choices.Stage",
+        "PipelineStageEnum": "consortia.opportunities.choices.PipelineStage",
+        "ApplicationStageEnum": "consortia.people.choices.ApplicationStage",
+        "AssessmentStageEnum": "consortia.people.choices.AssessmentStage",
+    },
 }
 
 # Background work (big imports): a queue in the database, worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"), "QUEUES": ["default"]}}
 # An import larger than this runs in the background, with a page that shows its progress.
 IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_BYTES", 128 * 1024)
+
+# The tender feeds `manage.py fetch_notices` reads (see consortia/opportunities/feeds.py).
+FIND_A_TENDER_URL = env_str("FIND_A_TENDER_URL", "https://www.find-tender.service.gov.uk").rstrip("/")
+CONTRACTS_FINDER_URL = env_str("CONTRACTS_FINDER_URL", "https://www.contractsfinder.service.gov.uk").rstrip("/")
+# Seconds between two requests to a feed, so we stay well inside its rate limit.
+FEED_DELAY_SECONDS = env_int("FEED_DELAY_SECONDS", 1)
+# How many days back the first fetch from a feed reaches.
+FEED_START = env_int("FEED_START", 7)
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
 DJANGO_TABLES2_TEMPLATE = "core/table.html"

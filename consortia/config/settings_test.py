@@ -7,6 +7,8 @@ os.environ["DEBUG"] = "false"
 os.environ.setdefault("SECRET_KEY", "test-only-key-" + "x" * 40)
 os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="consortia-test-"))
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# Where the test client's requests go, so links built without a request can be followed too.
+os.environ.setdefault("SITE_URL", "http://testserver")
 
 from consortia.config.settings import *  # noqa: F403
 from consortia.config.settings import STORAGES

@@ -9,6 +9,8 @@ urlpatterns = [
     path("hub/", include("consortia.hub.urls")),
     path("people/", include("consortia.people.urls")),
     path("members/", include("consortia.members.urls")),
+    path("opportunities/", include("consortia.opportunities.urls")),
+    path("bids/", include("consortia.bids.urls")),
     path("", include("consortia.documents.urls")),
     path("portal/", include("consortia.portal.urls")),
     path("api/", include("consortia.api.urls")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any, ClassVar
 
+from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import serializers, viewsets
@@ -40,12 +41,29 @@ class RestrictedModelViewSet(viewsets.ModelViewSet):
 
 
 class BaseModelSerializer(serializers.HyperlinkedModelSerializer):
-    """Records carry their id, API URL, page URL and timestamps."""
+    """Records carry their id, API URL, page URL and timestamps.
+
+    A serializer that takes exactly its record's edit form's fields names the form as
+    `form_class` and leaves out `Meta.fields`: they are the form's, between the id, URL and name
+    and the timestamps, so the two lists cannot drift apart.
+    """
+
+    form_class: ClassVar[type[forms.ModelForm] | None] = None
 
     id = serializers.IntegerField(read_only=True)
     display = serializers.CharField(source="__str__", read_only=True)
     created = serializers.DateTimeField(read_only=True)
     updated = serializers.DateTimeField(read_only=True)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        meta = cls.__dict__.get("Meta")
+        if cls.form_class is None or meta is None or "fields" in vars(meta) or "exclude" in vars(meta):
+            return
+        form_meta: Any = cls.form_class._meta
+        if form_meta.model is not meta.model:
+            raise TypeError(f"{cls.__name__}.form_class edits {form_meta.model.__name__}, not {meta.model.__name__}.")
+        meta.fields = ["id", "url", "display", *form_meta.fields, "created", "updated"]
 
     def get_fields(self) -> dict[str, Any]:
         """Related records a client may name are those its user may see, as in `BaseModelForm`.

@@ -50,4 +50,13 @@ def check_configuration(app_configs: Any, **kwargs: Any) -> list[Error | Warning
                 id="consortia.W001",
             )
         )
+    if not settings.DEBUG and settings.SITE_URL == settings.SITE_URL_DEFAULT:
+        problems.append(
+            Warning(
+                "SITE_URL is not set, so links in e-mails sent outside a web request (by a command or a "
+                f"background job) point at {settings.SITE_URL_DEFAULT}, which nobody else can reach.",
+                hint="Set SITE_URL to the address users type, such as https://hub.example.org.uk.",
+                id="consortia.W002",
+            )
+        )
     return problems

@@ -42,6 +42,20 @@ class RestrictedQuerySet(models.QuerySet):
         return self.filter(**{path: organisation_id})
 
 
+class PortalEditsQuerySet(RestrictedQuerySet):
+    """Rows a member organisation's user reads on the staff pages but changes only in the portal.
+
+    The portal's own page for such a row (a bid question assigned to the member) allows only the
+    member's part (the answer); the staff form, API and delete would allow everything, so for a
+    member's user every action but viewing reaches nothing.
+    """
+
+    def restrict(self, user: User | Any, action: str = "view") -> Self:
+        if action != "view" and getattr(user, "organisation_id", None) is not None:
+            return self.none()
+        return super().restrict(user, action)
+
+
 class OwnRowsQuerySet(RestrictedQuerySet):
     """Rows that belong to a person (their scores, their timesheets).
 
@@ -62,13 +76,45 @@ class OwnRowsQuerySet(RestrictedQuerySet):
         return rows
 
 
-class BaseModel(models.Model):
-    """Abstract base of every record: timestamps, author, change history and scoping.
+class ScopedModel(models.Model):
+    """Abstract base of anything the generic views show: the restricted manager and the URL.
 
     `organisation_field` is the lookup path from the record to the organisation that owns it;
     a member organisation's user sees only rows where it equals their organisation. `None`
     means the record is the hub's own and member users never see it.
     """
+
+    objects = RestrictedQuerySet.as_manager()
+
+    organisation_field: ClassVar[str | None] = None
+    # Reference data (areas, codes) that every user with the view permission sees whole.
+    shared_reference: ClassVar[bool] = False
+    # Records loaded from open data keep their source's own history, not ours (DataRecord).
+    has_change_history: ClassVar[bool] = False
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        return record_url(route_name(type(self), "detail"), self.pk)
+
+
+class DataRecord(ScopedModel):
+    """Abstract base of a record loaded from open data (a tender notice): no change history.
+
+    Its history is its source's (a notice's releases), and hundreds of thousands of rows are
+    written in bulk, so a second, historical row per write would only cost.
+    """
+
+    created = models.DateTimeField("first loaded", auto_now_add=True, editable=False)
+    updated = models.DateTimeField("last loaded", auto_now=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class BaseModel(ScopedModel):
+    """Abstract base of every record people keep: timestamps, author, change history, scoping."""
 
     created = models.DateTimeField("created", auto_now_add=True, editable=False)
     updated = models.DateTimeField("last changed", auto_now=True, editable=False)
@@ -92,17 +138,10 @@ class BaseModel(models.Model):
     )
     history = HistoricalRecords(inherit=True, excluded_fields=["updated", "updated_by"])
 
-    objects = RestrictedQuerySet.as_manager()
-
-    organisation_field: ClassVar[str | None] = None
-    # Reference data (areas, codes) that every user with the view permission sees whole.
-    shared_reference: ClassVar[bool] = False
+    has_change_history: ClassVar[bool] = True
 
     class Meta:
         abstract = True
-
-    def get_absolute_url(self) -> str:
-        return record_url(route_name(type(self), "detail"), self.pk)
 
     # Set by an importer that has checked the unique constraints for a whole file at once.
     constraints_checked_in_bulk = False

@@ -37,8 +37,13 @@ KINDS: dict[str, FileKind] = {
     ".jpg": FileKind("JPEG image", "image/jpeg", (b"\xff\xd8\xff",)),
     ".jpeg": FileKind("JPEG image", "image/jpeg", (b"\xff\xd8\xff",)),
     ".png": FileKind("PNG image", "image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".json": FileKind("JSON", "application/json", ()),
+    ".jsonl": FileKind("JSON lines", "application/jsonl", ()),
+    ".gz": FileKind("gzip", "application/gzip", (b"\x1f\x8b",)),
 }
 DOCUMENTS = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt")
+# Open contracting data: release or record packages, plain or compressed.
+OCDS = (".json", ".jsonl", ".gz")
 # Certificates and policies arrive as documents, spreadsheets or photographs of a certificate.
 EVIDENCE = (*DOCUMENTS, ".xlsx", ".jpg", ".jpeg", ".png")
 MAX_MB = 10

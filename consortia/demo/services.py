@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from consortia.demo import (
+    bids,
     data,
     hub_documents,
     hub_setup,
@@ -22,6 +23,7 @@ from consortia.demo import (
     member_applications,
     member_capabilities,
     member_diligence,
+    opportunities_pipeline,
     people_roles,
     people_time,
     personas,
@@ -109,6 +111,8 @@ def load_demo(*, reset_passwords: bool = False, with_hub: bool = True) -> Summar
         member_capabilities.load,  # memberships before the applications and evidence that name them
         member_applications.load,
         member_diligence.load,
+        opportunities_pipeline.load,  # after the members it matches and their reviews
+        bids.load,  # after the opportunities decided "bid" and their partners
     )
     for load_part in parts if with_hub else ():
         load_part()

@@ -90,3 +90,14 @@ class Disability(models.TextChoices):
     YES = "yes", "Yes"
     NO = "no", "No"
     UNSAID = "unsaid", "Prefer not to say"
+
+
+class InterestNature(models.TextChoices):
+    """How a person is connected to an organisation that may gain from the hub's decisions."""
+
+    TRUSTEE = "trustee", "Trustee, director or committee member"
+    EMPLOYEE = "employee", "Employee"
+    VOLUNTEER = "volunteer", "Volunteer"
+    FAMILY = "family", "A family member or close friend works there or governs it"
+    FINANCIAL = "financial", "Financial interest (paid work, shares, a loan)"
+    OTHER = "other", "Other"

@@ -25,6 +25,7 @@ from consortia.people.choices import (
     CriterionCategory,
     Disability,
     EthnicGroup,
+    InterestNature,
     Requirement,
     RoleStatus,
     Sex,
@@ -390,3 +391,32 @@ class Recharge(BaseModel):
     def clean(self) -> None:
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": "The period ends before it starts."})
+
+
+class DeclaredInterest(BaseModel):
+    """A person's declared interest in an organisation, such as being a trustee of a member.
+
+    Decisions that could benefit that organisation (bid/no-bid, partner allocation, payments)
+    leave the person's say out and record why: see `people.services.interests`.
+    """
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="declared_interests", verbose_name="who"
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation", on_delete=models.PROTECT, related_name="declared_interests"
+    )
+    nature = models.CharField(max_length=20, choices=InterestNature.choices)
+    details = models.TextField(blank=True, help_text="What the connection is, in a sentence or two.")
+    declared_on = models.DateField("declared on")
+    ended_on = models.DateField("ended on", null=True, blank=True, help_text="When the connection ended, if it has.")
+
+    class Meta:
+        ordering = ["person__full_name", "organisation__name", "-declared_on"]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.organisation}"
+
+    def clean(self) -> None:
+        if self.ended_on and self.declared_on and self.ended_on < self.declared_on:
+            raise ValidationError({"ended_on": "The interest cannot end before it was declared."})

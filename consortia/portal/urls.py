@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consortia.portal import views
+from consortia.portal import bids, opportunities, views
 
 app_name = "portal"
 urlpatterns = [
@@ -25,4 +25,9 @@ urlpatterns = [
     path("evidence/requirements/<int:pk>/", views.EvidenceUpload.as_view(), name="evidence_upload"),
     path("evidence/<int:pk>/download/", views.EvidenceDownload.as_view(), name="evidence_download"),
     path("membership/", views.MembershipPage.as_view(), name="membership"),
+    path("opportunities/", opportunities.Opportunities.as_view(), name="opportunities"),
+    path("opportunities/<int:pk>/", opportunities.OpportunityPage.as_view(), name="opportunity"),
+    path("notices/", opportunities.Notices.as_view(), name="notices"),
+    path("bids/", bids.Bids.as_view(), name="bids"),
+    path("bids/questions/<int:pk>/", bids.AnswerPage.as_view(), name="bid_question"),
 ]

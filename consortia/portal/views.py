@@ -21,6 +21,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views import View
 
+from consortia.core.guard import SENT_TWICE, STALE_EDIT, FormGuard
+from consortia.core.services import StaleEditError, save_form
 from consortia.core.uploads import private_file_response
 from consortia.directory.models import Contact, Organisation
 from consortia.members.models import (
@@ -131,21 +133,33 @@ class ProfileEdit(PortalView):
         )
         return profile, capacity
 
+    def show(self, profile: OrganisationProfileForm, capacity: CapacityForm | None, guard: FormGuard) -> HttpResponse:
+        return self.render("portal/profile_edit.html", {"form": profile, "capacity": capacity, "guard": guard})
+
     def get(self, request: HttpRequest) -> HttpResponse:
         profile, capacity = self.forms()
-        return self.render("portal/profile_edit.html", {"form": profile, "capacity": capacity})
+        records = {"profile": profile.instance, "capacity": capacity.instance if capacity else None}
+        return self.show(profile, capacity, FormGuard.open(request, records))
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        guard = FormGuard.posted(request, ("profile", "capacity"))
+        if guard.saved() is not None:
+            messages.info(request, SENT_TWICE)
+            return redirect("portal:profile")
         profile, capacity = self.forms(request.POST)
         valid = profile.is_valid() & (capacity is None or capacity.is_valid())
         if not valid:
-            return self.render("portal/profile_edit.html", {"form": profile, "capacity": capacity})
-        with transaction.atomic():
-            for form in (profile, capacity):
-                if form is not None and form.has_changed():
-                    obj = form.save(commit=False)
-                    obj.stamp(request.user)
-                    obj.save()
+            return self.show(profile, capacity, guard)
+        try:
+            # Both or neither: a stale membership must not leave the organisation half saved.
+            with transaction.atomic():
+                for form in (profile, capacity):
+                    if form is not None and form.has_changed():
+                        save_form(form, request.user, guard.seen(form.prefix or ""))
+        except StaleEditError:
+            profile.add_error(None, STALE_EDIT)
+            return self.show(profile, capacity, guard)
+        guard.done(self.organisation.pk)
         messages.success(request, "Your details are saved.")
         return redirect("portal:profile")
 
@@ -191,26 +205,32 @@ class OwnRecordEdit(OwnRecordView):
     def form(self, obj: models.Model, data: Any = None) -> forms.ModelForm:
         return self.form_class(data, instance=obj, user=self.request.user)  # type: ignore[call-arg]
 
-    def show(self, form: forms.ModelForm, obj: models.Model) -> HttpResponse:
+    def show(self, form: forms.ModelForm, obj: models.Model, guard: FormGuard) -> HttpResponse:
         adding = obj.pk is None
         title = f"Add a {self.noun()}" if adding else f"Edit {obj}"
-        return self.render("portal/record_form.html", {"form": form, "object": obj, "title": title, "back": self.back})
+        context = {"form": form, "object": obj, "title": title, "back": self.back, "guard": guard}
+        return self.render("portal/record_form.html", context)
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         obj = self.get_object(pk, "change" if pk else "add")
-        return self.show(self.form(obj), obj)
+        return self.show(self.form(obj), obj, FormGuard.open(request, {"": obj}))
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         obj = self.get_object(pk, "change" if pk else "add")
+        guard = FormGuard.posted(request)
+        if guard.saved() is not None:
+            messages.info(request, SENT_TWICE)
+            return redirect(self.back)
         form = self.form(obj, request.POST)
         if not form.is_valid():
-            return self.show(form, obj)
-        with transaction.atomic():
-            saved = form.save(commit=False)
-            saved.organisation = self.organisation  # never from the form
-            saved.stamp(request.user)
-            saved.save()
-            form.save_m2m()
+            return self.show(form, obj, guard)
+        form.instance.organisation = self.organisation  # never from the form
+        try:
+            saved = save_form(form, request.user, guard.seen() if pk else None)
+        except StaleEditError:
+            form.add_error(None, STALE_EDIT)
+            return self.show(form, obj, guard)
+        guard.done(saved.pk)
         messages.success(request, f"“{saved}” is saved.")
         return redirect(self.back)
 
@@ -299,25 +319,62 @@ class EvidenceUpload(PortalView):
         evidence = own(Evidence, self.request).filter(requirement=requirement).select_related("verified_by")
         return services.evidence_rows([requirement], evidence, self.membership())[0]
 
-    def show(self, row: services.EvidenceRow, form: EvidenceForm) -> HttpResponse:
-        return self.render("portal/evidence_upload.html", {"row": row, "requirement": row.requirement, "form": form})
+    def show(self, row: services.EvidenceRow, form: EvidenceForm, guard: FormGuard) -> HttpResponse:
+        context = {"row": row, "requirement": row.requirement, "form": form, "guard": guard}
+        return self.render("portal/evidence_upload.html", context)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         row = self.row(pk)
-        return self.show(row, EvidenceForm(row.requirement))
+        return self.show(
+            row, EvidenceForm(row.requirement), FormGuard.open(request, versions={"": evidence_version(row.current)})
+        )
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         row = self.row(pk)
+        guard = FormGuard.posted(request)
+        if guard.saved() is not None:
+            messages.info(request, SENT_TWICE)
+            return redirect("portal:evidence")
         form = EvidenceForm(row.requirement, request.POST, request.FILES)
         if form.is_valid():
             try:
-                diligence.submit_evidence(self.organisation, row.requirement, request.user, **form.submission())
+                with transaction.atomic():
+                    seen = guard.seen()
+                    if seen is not None and seen != self.current_version(row.requirement):
+                        raise StaleEditError
+                    evidence = diligence.submit_evidence(
+                        self.organisation, row.requirement, request.user, **form.submission()
+                    )
+            except StaleEditError:
+                form.add_error(
+                    None,
+                    f"Someone at your organisation gave new evidence for “{row.requirement}” after you opened "
+                    "this page, so yours has not been saved. Look at what they gave, then upload yours again "
+                    "if it still needs replacing.",
+                )
             except ValidationError as error:
                 add_errors(form, error)
             else:
+                guard.done(evidence.pk)
                 messages.success(request, f"Thank you: your evidence for “{row.requirement}” is waiting to be checked.")
                 return redirect("portal:evidence")
-        return self.show(row, form)
+        return self.show(row, form, guard)
+
+    def current_version(self, requirement: Requirement) -> str:
+        """The version of the requirement's current evidence, with the organisation locked so two
+        uploads for it are taken one after the other."""
+        list(Organisation.objects.select_for_update().filter(pk=self.organisation.pk).order_by().values_list("pk"))
+        current = (
+            Evidence.objects.filter(organisation=self.organisation, requirement=requirement, superseded_by=None)
+            .order_by("-created", "-pk")
+            .first()
+        )
+        return evidence_version(current)
+
+
+def evidence_version(current: Evidence | None) -> str:
+    """What an upload replaces: the current evidence (by its id), or nothing yet."""
+    return f"evidence-{current.pk}" if current else "none"
 
 
 def add_errors(form: forms.Form, error: ValidationError) -> None:

@@ -55,12 +55,23 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "directory": EDIT,
         "members.capability": EDIT,
         "members.casestudy": EDIT,
+        "opportunities.opportunity": EDIT,
+        "opportunities.bidscore": ALL,
+        "opportunities.savedsearch": ALL,
+        "opportunities.interest": EDIT,
+        "bids": ALL,
         **OWN_TIME,
         **DOCUMENTS,
     },
     CONTRACTS: {"*": READ, "directory": EDIT, "members": EDIT, **OWN_TIME, **DOCUMENTS},
     FINANCE: {"*": READ, "directory": EDIT, "people.recharge": ALL, **OWN_TIME, **DOCUMENTS},
-    BOARD: {"*": READ, "hub.appraisalscore": ALL, "people.assessment": ALL, **DOCUMENTS},
+    BOARD: {
+        "*": READ,
+        "hub.appraisalscore": ALL,
+        "people.assessment": ALL,
+        "opportunities.bidscore": ALL,
+        **DOCUMENTS,
+    },
     AUDITOR: {"*": READ},
     MEMBER: {
         "directory.organisation": ("view", "change"),
@@ -77,6 +88,18 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "members.qualitymark": ALL,
         "members.casestudy": ALL,
         "members.evidence": EDIT,
+        # Public tender notices, to find and follow opportunities from the portal.
+        "opportunities.notice": READ,
+        "opportunities.cpvcode": READ,
+        "opportunities.interest": EDIT,
+        "opportunities.noticematch": READ,
+        "opportunities.savedsearch": ALL,
+        # The bids their organisation is a partner in, the questions assigned to it (answered in
+        # the portal) and its own lines of the compliance checklist.
+        "bids.bid": READ,
+        "bids.bidpartner": READ,
+        "bids.bidquestion": ("view", "change"),
+        "bids.complianceitem": READ,
     },
 }
 

@@ -17,6 +17,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
+from consortia.core.links import site_parts
 from consortia.users.forms import InvitationForm
 from consortia.users.models import User
 from consortia.users.signals import OTP_PENDING
@@ -27,21 +28,24 @@ DEVICE_NAME = "Authenticator app"
 
 
 # -- invitations ------------------------------------------------------------------------------
-def invite_user(user: User, request: HttpRequest) -> bool:
+def invite_user(user: User, request: HttpRequest | None = None, invited_by: Any = None) -> bool:
     """E-mail a new user a one-time link to choose their password. False when it could not be sent.
 
     The link is a password-reset link (Django's token: it stops working once used, once the
     password changes, or after PASSWORD_RESET_TIMEOUT), so nobody ever types a password for
-    someone else.
+    someone else. It is built on the address of `request` when there is one, and on the
+    `SITE_URL` setting when there is not (a service called from a command); the invitation names
+    `invited_by`, or else the request's user.
     """
     form = InvitationForm({"email": user.email})
     if not user.is_active or not form.is_valid():
         return False
-    inviter = request.user
+    inviter = invited_by or getattr(request, "user", None)
+    protocol, domain = site_parts(request)
     try:
         form.save(
-            request=request,
-            use_https=request.is_secure(),
+            domain_override=domain,
+            use_https=protocol == "https",
             subject_template_name="users/invitation_subject.txt",
             email_template_name="users/invitation_email.txt",
             extra_email_context={

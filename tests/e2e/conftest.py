@@ -91,6 +91,13 @@ def reference_data(transactional_db: None) -> None:
         load_capability_reference()
     if not Requirement.objects.exists():
         load_diligence_reference()
+    from django.apps import apps
+
+    from consortia.opportunities.models import BidCriterion
+    from consortia.opportunities.reference import load_bid_criteria
+
+    if not BidCriterion.objects.exists():
+        load_bid_criteria(apps)
     sync_roles()
 
 
@@ -155,7 +162,7 @@ def sign_in(page: Page, user: User, password: str = PASSWORD) -> None:
     page.get_by_label("E-mail address").fill(user.email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name=user.get_short_name(), exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name=f"{user.get_short_name()}, your account", exact=True)).to_be_visible()
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ def test_login_and_dashboard(page: Page, site: str, personas: Personas, password
     expect(page.get_by_text("Good to see you, Priya.")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile(r"\d+\s+Organisations"))).to_be_visible()
 
-    page.get_by_role("button", name="Priya", exact=True).click()
+    page.get_by_role("button", name="Priya, your account", exact=True).click()
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()

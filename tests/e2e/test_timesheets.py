@@ -103,4 +103,4 @@ def test_fill_submit_approve_and_reopen(
     newest = manager.locator("main table tbody tr").first
     expect(newest.locator("td").nth(1)).to_have_text(personas.manager.full_name)
     expect(newest.locator("td").nth(2)).to_contain_text("Reopened: Friday's hours belong to bidding")
-    expect(newest.locator("td").nth(3)).to_contain_text("Status: approved → draft")
+    expect(newest.locator("td").nth(3)).to_contain_text("Status: Approved and locked → Draft")

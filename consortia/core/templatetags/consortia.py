@@ -10,6 +10,8 @@ from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from consortia.core import formats
+
 register = template.Library()
 
 
@@ -29,6 +31,18 @@ def show(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(("http://", "https://")):
         return format_html('<a href="{}" rel="noopener">{}</a>', value, value)
     return value
+
+
+@register.filter
+def pounds(value: Any) -> str:
+    """Money as "£1,250,000" or "£1,234.50" (pence only when there are any); — for nothing."""
+    return formats.pounds(value, whole=True)
+
+
+@register.filter
+def split(value: str) -> list[str]:
+    """ "Mon Tue Wed" as a list of words, for a template's loop."""
+    return value.split()
 
 
 @register.simple_tag(takes_context=True)

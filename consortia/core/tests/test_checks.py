@@ -68,6 +68,7 @@ def test_a_production_configuration_passes_check_deploy(tmp_path) -> None:  # ty
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "hub.example.org.uk",
+        "SITE_URL": "https://hub.example.org.uk",
         "DATA_DIR": str(tmp_path),
         "SECURE_SSL_REDIRECT": "true",
         "SECURE_HSTS_SECONDS": "31536000",
@@ -85,3 +86,14 @@ def test_a_production_configuration_passes_check_deploy(tmp_path) -> None:  # ty
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "no issues" in checked.stdout
+
+
+def test_production_without_site_url_is_a_warning(settings: SettingsWrapper) -> None:
+    settings.DEBUG = False
+    settings.SITE_URL = settings.SITE_URL_DEFAULT
+    assert "consortia.W002" in ids(settings)
+    settings.SITE_URL = "https://hub.example.org.uk"
+    assert "consortia.W002" not in ids(settings)
+    settings.SITE_URL = settings.SITE_URL_DEFAULT
+    settings.DEBUG = True
+    assert "consortia.W002" not in ids(settings)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from consortia.config.env import env_bool, env_int, env_list, env_str, load_dotenv
+from consortia.config.env import env_bool, env_int, env_list, env_str, env_url, load_dotenv
 
 
 def test_env_bool_accepts_the_usual_words(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -57,3 +57,14 @@ def test_dotenv_names_a_bad_line(tmp_path: Path) -> None:
     env_file.write_text("GOOD=1\nthis line is wrong\n")
     with pytest.raises(ImproperlyConfigured, match="line 2"):
         load_dotenv(env_file)
+
+
+def test_env_url_takes_an_address_without_its_trailing_slash(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert env_url("SITE_URL", "http://127.0.0.1:8000") == "http://127.0.0.1:8000"
+    monkeypatch.setenv("SITE_URL", "https://hub.example.org.uk/")
+    assert env_url("SITE_URL", "http://127.0.0.1:8000") == "https://hub.example.org.uk"
+    for bad in ("hub.example.org.uk", "ftp://hub.example.org.uk", "https://"):
+        monkeypatch.setenv("SITE_URL", bad)
+        with pytest.raises(ImproperlyConfigured, match="SITE_URL must be the site's address"):
+            env_url("SITE_URL", "http://127.0.0.1:8000")

@@ -8,7 +8,6 @@ routes, all named `<app>:<model>_<action>`. Every view reads through
 
 from __future__ import annotations
 
-import uuid
 from typing import Any, ClassVar
 
 import django_filters
@@ -20,7 +19,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path, reverse
@@ -29,13 +28,13 @@ from django.views import View
 
 from consortia.core.exports import export_response
 from consortia.core.forms import BaseModelForm
+from consortia.core.guard import SENT_TWICE, STALE_EDIT, FormGuard
 from consortia.core.history import history_entries
 from consortia.core.htmx import wants_partial
 from consortia.core.imports import Importer
 from consortia.core.models import RestrictedQuerySet, route_name
-from consortia.core.services import StaleEditError, record_version, save_form, start_import
-
-FORM_TOKENS = "form_tokens"
+from consortia.core.search import text_query
+from consortia.core.services import StaleEditError, save_form, start_import
 
 
 class RecordViews:
@@ -57,6 +56,11 @@ class RecordViews:
     def queryset(cls) -> RestrictedQuerySet:
         """The base queryset with the joins the table and detail page need (override to add)."""
         return cls.model._default_manager.all()  # type: ignore[return-value]
+
+    @classmethod
+    def search(cls, queryset: RestrictedQuerySet, text: str) -> RestrictedQuerySet:
+        """The rows the search box finds for `text` (override to use a full-text index)."""
+        return queryset.filter(text_query(cls.search_fields, text, cls.model))
 
     @classmethod
     def after_save(cls, request: HttpRequest, obj: Any, created: bool) -> None:
@@ -152,6 +156,8 @@ class RecordView(LoginRequiredMixin, View):
                 action: user.has_perm(f"{meta.app_label}.{action}_{meta.model_name}")
                 for action in ("add", "change", "delete")
             },
+            # Records loaded from open data (DataRecord) keep no change history of ours.
+            "history_hidden": not getattr(self.model, "has_change_history", True),
         }
 
 
@@ -191,11 +197,13 @@ class ObjectDetailView(RecordView):
 
 class ObjectHistoryView(RecordView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not getattr(self.model, "has_change_history", True):
+            raise Http404("This record keeps no change history.")
         obj = self.get_object()
         assert self.record is not None
         context = self.base_context() | {
             "object": obj,
-            "entries": history_entries(obj),
+            "entries": history_entries(obj, user=request.user),
             "tab": "history",
             "edit_blockers": self.record.edit_blockers(obj),
         }
@@ -234,7 +242,7 @@ class ObjectEditView(RecordView):
             return refusal
         initial = {key: value for key, value in request.GET.items() if key in self.record.form.base_fields}
         form = self.record.form(instance=instance, initial=initial, user=request.user)
-        return self.render_form(form, instance, issue_token(request))
+        return self.render_form(form, instance, FormGuard.open(request, {"": instance}))
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         assert self.record is not None
@@ -242,40 +250,30 @@ class ObjectEditView(RecordView):
         instance = self.get_instance()
         if refusal := self.blocked(instance):
             return refusal
-        token = request.POST.get("_token", "")
-        tokens = request.session.get(FORM_TOKENS, {})
-        if instance.pk is None and tokens.get(token):
-            # The same create form arriving again (double click, browser resend): show what the
-            # first one saved rather than saving it twice.
-            messages.info(request, "That form had already been sent; the record was saved once.")
-            return HttpResponseRedirect(self.get_queryset("view").get(pk=tokens[token]).get_absolute_url())
+        guard = FormGuard.posted(request)
+        if (saved := guard.saved()) is not None:
+            # The same form arriving again (double click, browser resend): show what the first
+            # one saved rather than saving it twice, or calling the first save someone else's.
+            messages.info(request, SENT_TWICE)
+            first = self.get_queryset("view").filter(pk=saved).first()  # deleted since: the list
+            return HttpResponseRedirect(first.get_absolute_url() if first else reverse(route_name(self.model, "list")))
         form = self.record.form(request.POST, request.FILES, instance=instance, user=request.user)
         creating = instance.pk is None
         if form.is_valid():
             try:
-                obj: Any = save_form(form, request.user, None if creating else request.POST.get("_version"))
+                obj: Any = save_form(form, request.user, None if creating else guard.seen())
             except StaleEditError:
-                form.add_error(
-                    None,
-                    "Someone else changed this record after you opened it. Your changes have not been "
-                    "saved: open the record again to see the latest version, then make your changes.",
-                )
+                form.add_error(None, STALE_EDIT)
             else:
-                if token in tokens:
-                    tokens[token] = obj.pk
-                    request.session[FORM_TOKENS] = tokens
+                guard.done(obj.pk)
                 verb = "Created" if creating else "Saved"
                 messages.success(request, f"{verb} {obj._meta.verbose_name} “{obj}”.")
                 self.record.after_save(request, obj, creating)
                 return HttpResponseRedirect(obj.get_absolute_url())
-        return self.render_form(form, instance, token)
+        return self.render_form(form, instance, guard)
 
-    def render_form(self, form: ModelForm, instance: models.Model, token: str) -> HttpResponse:
-        context = self.base_context() | {"form": form, "object": instance if instance.pk else None, "token": token}
-        if instance.pk:
-            # The version the user is looking at; a form sent back keeps the one it was opened with.
-            stored = type(instance)._default_manager.filter(pk=instance.pk).first()
-            context["version"] = self.request.POST.get("_version") or record_version(stored or instance)
+    def render_form(self, form: ModelForm, instance: models.Model, guard: FormGuard) -> HttpResponse:
+        context = self.base_context() | {"form": form, "object": instance if instance.pk else None, "guard": guard}
         return render(self.request, self.template("edit"), context)
 
 
@@ -345,16 +343,6 @@ class ObjectImportView(RecordView):
             self.import_context(result=result, importer=importer, filename=upload.name),
             status=200 if result.ok else 422,
         )
-
-
-def issue_token(request: HttpRequest) -> str:
-    """A one-time token for a create form, remembered in the session (kept to the last 50)."""
-    token = uuid.uuid4().hex
-    tokens = request.session.get(FORM_TOKENS, {})
-    tokens = dict(list(tokens.items())[-49:])
-    tokens[token] = None
-    request.session[FORM_TOKENS] = tokens
-    return token
 
 
 def detail_fields(obj: models.Model, record: type[RecordViews] | None) -> list[tuple[str, Any]]:

@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from consortia.core import registry
 from consortia.core.models import record_url
-from consortia.core.search import text_query
 
 SEARCH_LIMIT = 10
 
@@ -79,11 +78,7 @@ def search(request: HttpRequest) -> HttpResponse:
         for views in registry.records():
             if not views.search_fields:
                 continue
-            queryset = (
-                views.queryset()
-                .restrict(request.user, "view")
-                .filter(text_query(views.search_fields, query, views.model))
-            )
+            queryset = views.search(views.queryset().restrict(request.user, "view"), query)
             found = list(queryset[: SEARCH_LIMIT + 1])
             if found:
                 meta = views.model._meta

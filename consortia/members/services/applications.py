@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from consortia.core.links import absolute_url
 from consortia.directory.choices import OrganisationRoleCode
 from consortia.directory.models import Organisation, OrganisationRole
 from consortia.members.choices import ApplicationStatus, MembershipStatus, Tier
@@ -48,9 +49,8 @@ def private_path(application: MembershipApplication) -> str:
 
 
 def private_link(application: MembershipApplication, request: HttpRequest | None = None) -> str:
-    """The applicant's private link; absolute when there is a request to say where the site is."""
-    path = private_path(application)
-    return request.build_absolute_uri(path) if request is not None else path
+    """The applicant's private link, absolute: on the request's address, or else on `SITE_URL`."""
+    return absolute_url(private_path(application), request)
 
 
 def consortium_name() -> str:
@@ -218,11 +218,10 @@ def approve(application: MembershipApplication, tier: str, user: Any, request: H
     """Approve: the directory organisation (found or made, with the role "member"), its active
     membership in `tier` from today, and its first member user, who is invited by e-mail.
 
-    The invitation needs the request (for the site's address): without one (the API, a
-    command) the user is made but not invited, `Approval.invited` is False, and the hub
-    manager sends the invitation from the user's page. Refused, with nothing saved, when the
-    application is not waiting, the organisation is a member already, or the contact's e-mail
-    is already a user's.
+    The invitation's link is built on the request's address, or on `SITE_URL` without one (a
+    command); `Approval.invited` is False when it could not be sent, and the hub manager then
+    sends it from the user's page. Refused, with nothing saved, when the application is not
+    waiting, the organisation is a member already, or the contact's e-mail is already a user's.
     """
     application = _locked(application)
     _check_waiting(application)
@@ -257,9 +256,7 @@ def approve(application: MembershipApplication, tier: str, user: Any, request: H
     application.tier_granted = tier
     application.organisation = organisation
     _decided(application, user, ApplicationStatus.APPROVED)
-    invited = False
-    if request is not None:
-        invited = invite_user(member_user, request)
+    invited = invite_user(member_user, request, invited_by=user)
     email_contact(application, "approved", request, membership=membership, invited=invited)
     return Approval(application, organisation, membership, member_user, invited)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 
 from consortia.directory.choices import AreaKind
 from consortia.directory.models import Area
@@ -41,21 +42,27 @@ class Match:
         return sum(known) if known else None
 
 
-def search(
+def matching_capabilities(
     user: Any,
     category: ServiceCategory | None,
     client_group_id: int | None = None,
     area: Area | None = None,
     include_other_tiers: bool = False,
-) -> list[Match]:
-    """Member organisations whose capabilities match; a fixed number of queries (four).
+) -> QuerySet:
+    """The capabilities of active members that match, in the order the search shows them.
 
     An area matches capabilities that list it, any area within it (a county's districts), or the
     area it lies in (a member working across the county works in each district).
     """
-    rows = Capability.objects.restrict(user, "view").filter(
-        organisation_id__in=active_members(user, include_other_tiers)
-    )
+    rows = Capability.objects.restrict(user, "view")
+    if not user.has_perm("members.view_membership"):
+        return rows.none()  # as `active_members`: only memberships the user may see count
+    # The membership is joined (it is shown anyway) rather than looked up in a subquery: given
+    # `organisation_id IN (…) AND id IN (…)`, SQLite probes the (organisation, category) index
+    # for every pair of the two lists, seconds at 5,000 members.
+    rows = rows.filter(organisation__membership__status=MembershipStatus.ACTIVE)
+    if not include_other_tiers:
+        rows = rows.filter(organisation__membership__tier=Tier.FULL)
     if category is not None:
         rows = rows.filter(category=category)
     if client_group_id:
@@ -69,13 +76,18 @@ def search(
         if area.parent_id:
             places |= Q(area_id=area.parent_id)
         rows = rows.filter(pk__in=Capability.areas.through.objects.filter(places).values("capability_id"))
-    capabilities = list(
-        rows.select_related("organisation__membership", "category")
-        .prefetch_related("client_groups", "areas")
-        .order_by("organisation__name", "category__order", "category__name")
+    return rows.select_related("organisation__membership", "category").order_by(
+        "organisation__name", "category__order", "category__name", "pk"
     )
+
+
+def matches_for(user: Any, capabilities: Iterable[Capability]) -> list[Match]:
+    """The capabilities grouped by organisation, with their client groups, areas and the
+    organisations' quality marks (three queries, whatever the number of rows)."""
+    rows = list(capabilities)
+    prefetch_related_objects(rows, "client_groups", "areas")
     matches: dict[int, Match] = {}
-    for capability in capabilities:
+    for capability in rows:
         organisation = capability.organisation
         match = matches.setdefault(organisation.pk, Match(organisation, organisation.membership))
         match.capabilities.append(capability)
@@ -83,6 +95,18 @@ def search(
     for mark in marks:
         matches[mark.organisation_id].quality_marks.append((mark, expiry_flag(mark.expires_on)))
     return list(matches.values())
+
+
+def search(
+    user: Any,
+    category: ServiceCategory | None,
+    client_group_id: int | None = None,
+    area: Area | None = None,
+    include_other_tiers: bool = False,
+) -> list[Match]:
+    """Member organisations whose capabilities match, all of them; a fixed number of queries
+    (four). The search page shows them a page at a time (`matching_capabilities`, `matches_for`)."""
+    return matches_for(user, matching_capabilities(user, category, client_group_id, area, include_other_tiers))
 
 
 @dataclass

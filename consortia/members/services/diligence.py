@@ -13,7 +13,7 @@ import contextlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Case, CharField, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -373,12 +373,14 @@ def compliance(
     orgs = list(orgs_qs)
     requirements = list(requirements_qs)
     current: dict[tuple[int, int], Evidence] = {}
-    evidence = (
-        evidence_qs.filter(organisation__in=[org.pk for org in orgs], superseded_by__isnull=True)
-        .select_related("requirement")
-        .order_by("created", "pk")
-    )
+    evidence = evidence_qs.filter(
+        organisation__in=[org.pk for org in orgs],
+        superseded_by__isnull=True,
+        requirement__in=[requirement.pk for requirement in requirements],
+    ).order_by("created", "pk")
+    by_pk = {requirement.pk: requirement for requirement in requirements}
     for item in evidence:
+        item.requirement = by_pk[item.requirement_id]  # read once above, not once per row
         current[(item.organisation_id, item.requirement_id)] = item  # the newest wins
     result = []
     for org in orgs:
@@ -397,6 +399,83 @@ def compliance(
     return result
 
 
+def _first_start_due_on_or_after(months: int, day: date) -> date:
+    """The earliest start date whose renewal (`months` later, `add_months`) falls on or after
+    `day`: evidence without an expiry date that started before it runs out before `day`.
+    `add_months` never goes backwards, so one boundary splits the dates in two."""
+    start = add_months(day, -months) - timedelta(days=4)
+    while add_months(start, months) < day:
+        start += timedelta(days=1)
+    return start
+
+
+def _runs_out_before(requirements: list[Requirement], day: date) -> Q:
+    """Current evidence whose `renewal_due` is before `day`, as a database condition: the expiry
+    date, else the start (the issue date, else the day it was given) plus the renewal period."""
+    tz = timezone.get_current_timezone()
+    # One term per renewal period rather than per requirement: the database tests every row.
+    periods: dict[int, list[int]] = defaultdict(list)
+    for requirement in requirements:
+        periods[requirement.renewal_months].append(requirement.pk)
+    by_start = Q()
+    for months, ids in sorted(periods.items()):
+        cutoff = _first_start_due_on_or_after(months, day)
+        midnight = datetime.combine(cutoff, time.min, tzinfo=tz)  # the day given, in local time
+        by_start |= Q(requirement_id__in=ids) & (
+            Q(issued_on__lt=cutoff) | Q(issued_on__isnull=True, created__lt=midnight)
+        )
+    return Q(expires_on__lt=day) | (Q(expires_on__isnull=True) & by_start)
+
+
+def compliance_totals(members: QuerySet[Organisation], today: date | None = None, *, user: Any) -> dict[str, int]:
+    """Across all of `members` (organisations with a membership): how many requirements are in
+    each state (`state_of`), how many mandatory ones are missing, and how many members there
+    are, counted by the database rather than row by row, so that a dashboard of thousands of
+    members can show them. Three queries: the requirements, the members by tier, and the
+    evidence counted by state.
+
+    Counts current evidence (not superseded), one per organisation and requirement, as
+    `submit_evidence` keeps it.
+    """
+    today = today or timezone.localdate()
+    requirements = list(Requirement.objects.restrict(user, "view").filter(active=True))
+    totals = dict.fromkeys((MISSING, REJECTED, EXPIRED, WAITING, EXPIRING, CURRENT), 0)
+    tiers = dict(members.order_by().values_list("membership__tier").annotate(count=Count("pk")))
+    mandatory = {tier: [r.pk for r in requirements if is_mandatory(r, tier)] for tier in MANDATORY_FIELD}
+    state = Case(
+        When(status=EvidenceStatus.REJECTED, then=Value(REJECTED)),
+        When(_runs_out_before(requirements, today), then=Value(EXPIRED)),
+        When(status=EvidenceStatus.SUBMITTED, then=Value(WAITING)),
+        When(_runs_out_before(requirements, today + timedelta(days=EXPIRING_DAYS + 1)), then=Value(EXPIRING)),
+        default=Value(CURRENT),
+        output_field=CharField(),
+    )
+    member_ids = members.order_by().values("pk")
+    held_mandatory = Q()
+    for tier, ids in mandatory.items():
+        of_tier = members.filter(membership__tier=tier).order_by().values("pk")
+        held_mandatory |= Q(organisation_id__in=of_tier, requirement_id__in=ids)
+    counts = (
+        Evidence.objects.restrict(user, "view")
+        .filter(
+            superseded_by__isnull=True,
+            organisation_id__in=member_ids,
+            requirement_id__in=[r.pk for r in requirements],
+        )
+        .annotate(state=state)
+        .order_by()
+        .values_list("state")
+        .annotate(count=Count("pk"), mandatory=Count("pk", filter=held_mandatory))
+    )
+    held = 0
+    for name, count, mandatory_count in counts:
+        totals[name] = count
+        held += mandatory_count
+    totals[MISSING] = sum(count * len(mandatory.get(tier, [])) for tier, count in tiers.items()) - held
+    totals["members"] = sum(tiers.values())
+    return totals
+
+
 # -- THE eligibility rule -----------------------------------------------------------------------
 
 
@@ -406,7 +485,7 @@ def _latest_review(today: date) -> QuerySet[DueDiligenceReview]:
     )
 
 
-def eligible_organisations(today: date | None = None) -> QuerySet[Organisation]:
+def eligible_organisations(today: date | None = None, among: Iterable[int] | None = None) -> QuerySet[Organisation]:
     """THE eligibility rule, for subcontracts, bid partnerships and anything else that asks
     "may this member deliver for us?":
 
@@ -416,7 +495,8 @@ def eligible_organisations(today: date | None = None) -> QuerySet[Organisation]:
 
     No review, a review older than 12 months, or a red latest review (even after an earlier
     green one) make an organisation ineligible. Evidence states do not enter into it: the review
-    is where the hub weighs them. Returns a plain queryset of organisations (one query).
+    is where the hub weighs them. Returns a plain queryset of organisations (one query), of
+    those in `among` (ids) when given.
     """
     today = today or timezone.localdate()
     cutoff = add_months(today, -REVIEW_VALID_MONTHS)
@@ -428,6 +508,9 @@ def eligible_organisations(today: date | None = None) -> QuerySet[Organisation]:
         )
         .filter(latest_rag__in=[Rag.GREEN, Rag.AMBER], latest_reviewed_on__gte=cutoff)
     )
+    if among is not None:
+        # Only these organisations' reviews are looked at (a page of members), not every member's.
+        graded = graded.filter(pk__in=list(among))
     return Organisation.objects.filter(pk__in=graded.values("pk"))
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -142,7 +144,15 @@ class CapabilitySearchView(HubPageView):
         category = next((c for c in categories if c.pk == category_id), None)
         area = Area.objects.filter(pk=area_id).first() if area_id else None
         searched = category is not None
-        matches = services.search(request.user, category, group_id, area, include) if searched else []
+        page = None
+        matches: list[services.Match] = []
+        if searched:
+            # A page of matches at a time: a broad search (a service, anyone, anywhere) matches
+            # hundreds of members at a large consortium. One capability a member, as the service is
+            # required, so a page of capabilities is a page of members.
+            rows = services.matching_capabilities(request.user, category, group_id, area, include)
+            page = Paginator(rows, settings.LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+            matches = services.matches_for(request.user, page.object_list)
         context = self.base_context() | {
             "categories": categories,
             "client_groups": groups,
@@ -153,6 +163,8 @@ class CapabilitySearchView(HubPageView):
             "area": area,
             "searched": searched,
             "matches": matches,
+            "page": page,
+            "total": page.paginator.count if page is not None else 0,
         }
         return render(request, "members/capabilities/search.html", context)
 

@@ -7,8 +7,10 @@ from datetime import timedelta
 from pathlib import PurePath
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -208,9 +210,20 @@ class EvidenceDeleteView(ObjectDeleteView):
         return response
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told the number of rows, when the page has counted them already."""
+
+    def __init__(self, object_list: Any, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # `count` is a cached property: this is its value
+
+
 class ComplianceView(RecordView):
     """The hub's view of members' due diligence: what is expiring, expired, waiting to be checked
-    or missing, and each member's review grade and eligibility. A fixed number of queries."""
+    or missing, and each member's review grade and eligibility. A fixed number of queries.
+
+    The counts at the top are across all members (counted by the database); the table and the
+    lists below it show a page of members at a time, as a consortium may have thousands."""
 
     record = EvidenceViews
 
@@ -228,13 +241,13 @@ class ComplianceView(RecordView):
         today = timezone.localdate()
         user = request.user
         members = Organisation.objects.restrict(user, "view").filter(membership__isnull=False)
-        results = services.compliance(members, today=today, user=user)
+        totals = services.compliance_totals(members, today=today, user=user)
+        paginator = _CountedPaginator(members.order_by("name", "pk"), settings.LIST_PAGE_SIZE, totals["members"])
+        page = paginator.get_page(request.GET.get("page"))
+        results = services.compliance(page.object_list, today=today, user=user)
         grades = services.review_grades([result.organisation for result in results], today=today)
-        eligible = set(
-            services.eligible_organisations(today)
-            .filter(pk__in=[result.organisation.pk for result in results])
-            .values_list("pk", flat=True)
-        )
+        shown = [result.organisation.pk for result in results]
+        eligible = set(services.eligible_organisations(today, among=shown).values_list("pk", flat=True))
         rows = []
         lists: dict[str, list[tuple[Any, Any]]] = {key: [] for key in ("expiring", "expired", "waiting", "missing")}
         for result in results:
@@ -265,6 +278,8 @@ class ComplianceView(RecordView):
         context = {
             "rows": rows,
             "lists": lists,
+            "totals": totals,
+            "page": page,
             "today": today,
             "horizon": today + timedelta(days=services.EXPIRING_DAYS),
             "expiring_days": services.EXPIRING_DAYS,

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from consortia.core.api import BaseModelSerializer
 from consortia.directory.models import Organisation
+from consortia.hub.forms.appraisal import AppraisalCriterionForm, AppraisalScoreForm
 from consortia.hub.models import Appraisal, AppraisalCriterion, AppraisalScore, DeliveryModel, HubDecision
 from consortia.users.models import User
 
@@ -66,15 +67,16 @@ class AppraisalSerializer(BaseModelSerializer):
 
 
 class AppraisalCriterionSerializer(BaseModelSerializer):
+    form_class = AppraisalCriterionForm
     url = serializers.HyperlinkedIdentityField(view_name="api:appraisalcriterion-detail")
     appraisal = serializers.PrimaryKeyRelatedField(queryset=Appraisal.objects.all())
 
     class Meta:
         model = AppraisalCriterion
-        fields = ["id", "url", "display", "appraisal", "name", "description", "weight", "order", *STAMPS]
 
 
 class AppraisalScoreSerializer(BaseModelSerializer):
+    form_class = AppraisalScoreForm
     url = serializers.HyperlinkedIdentityField(view_name="api:appraisalscore-detail")
     criterion = serializers.PrimaryKeyRelatedField(queryset=AppraisalCriterion.objects.select_related("appraisal"))
     option = serializers.PrimaryKeyRelatedField(queryset=DeliveryModel.objects.all())
@@ -82,7 +84,6 @@ class AppraisalScoreSerializer(BaseModelSerializer):
 
     class Meta:
         model = AppraisalScore
-        fields = ["id", "url", "display", "criterion", "option", "scorer", "score", "comment", *STAMPS]
         # The scorer defaults to the caller, so DRF's own unique-together check (which would make
         # it required) is left to the model's constraint, which `validate` checks.
         validators: list[Any] = []

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from consortia.core.api import BaseModelSerializer
 from consortia.directory.models import Organisation
+from consortia.hub.forms.delivery import HubTaskForm, TaskAllocationForm
 from consortia.hub.models import Deliverer, HubFunction, HubTask, TaskAllocation
 from consortia.people.models import JobRole
 
@@ -26,23 +27,12 @@ class HubFunctionSerializer(BaseModelSerializer):
 
 
 class HubTaskSerializer(BaseModelSerializer):
+    form_class = HubTaskForm
     url = serializers.HyperlinkedIdentityField(view_name="api:hubtask-detail")
     function = serializers.PrimaryKeyRelatedField(queryset=HubFunction.objects.all())
 
     class Meta:
         model = HubTask
-        fields = [
-            "id",
-            "url",
-            "display",
-            "function",
-            "name",
-            "description",
-            "oversees_members",
-            "retired",
-            "order",
-            *STAMPS,
-        ]
 
 
 class DelivererSerializer(BaseModelSerializer):
@@ -70,10 +60,10 @@ class DelivererSerializer(BaseModelSerializer):
 
 
 class TaskAllocationSerializer(BaseModelSerializer):
+    form_class = TaskAllocationForm
     url = serializers.HyperlinkedIdentityField(view_name="api:taskallocation-detail")
     task = serializers.PrimaryKeyRelatedField(queryset=HubTask.objects.all())
     deliverer = serializers.PrimaryKeyRelatedField(queryset=Deliverer.objects.all())
 
     class Meta:
         model = TaskAllocation
-        fields = ["id", "url", "display", "task", "deliverer", "raci", "hours_per_month", "notes", *STAMPS]

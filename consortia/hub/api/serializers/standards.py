@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from consortia.core.api import BaseModelSerializer
 from consortia.hub import measures
+from consortia.hub.forms.standards import StandardReadingForm
 from consortia.hub.models import Deliverer, HubFunction, PerformanceProcedure, ServiceStandard, StandardReading
 from consortia.hub.services.standards import period_start
 
@@ -57,12 +58,12 @@ class ServiceStandardSerializer(BaseModelSerializer):
 
 
 class StandardReadingSerializer(BaseModelSerializer):
+    form_class = StandardReadingForm
     url = serializers.HyperlinkedIdentityField(view_name="api:standardreading-detail")
     standard = serializers.PrimaryKeyRelatedField(queryset=ServiceStandard.objects.all())
 
     class Meta:
         model = StandardReading
-        fields = ["id", "url", "display", "standard", "period_start", "value", "note", "created", "updated"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)

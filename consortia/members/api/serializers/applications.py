@@ -7,30 +7,18 @@ from rest_framework import serializers
 from consortia.core.api import BaseModelSerializer
 from consortia.directory.models import Area
 from consortia.members.choices import Tier
+from consortia.members.forms.applications import EligibilityQuestionForm
 from consortia.members.models import ClientGroup, EligibilityQuestion, MembershipApplication, ServiceCategory
 
 STAMPS = ["created", "updated"]
 
 
 class EligibilityQuestionSerializer(BaseModelSerializer):
+    form_class = EligibilityQuestionForm
     url = serializers.HyperlinkedIdentityField(view_name="api:eligibilityquestion-detail")
 
     class Meta:
         model = EligibilityQuestion
-        fields = [
-            "id",
-            "url",
-            "display",
-            "text",
-            "help_text",
-            "kind",
-            "choices",
-            "required",
-            "expected_answer",
-            "active",
-            "order",
-            *STAMPS,
-        ]
 
 
 class MembershipApplicationSerializer(BaseModelSerializer):

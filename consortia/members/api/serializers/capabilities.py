@@ -6,23 +6,24 @@ from rest_framework import serializers
 
 from consortia.core.api import BaseModelSerializer
 from consortia.directory.models import Area, Organisation
+from consortia.members.forms.capabilities import CaseStudyForm, ClientGroupForm, QualityMarkForm, ServiceCategoryForm
 from consortia.members.models import Capability, CaseStudy, ClientGroup, QualityMark, ServiceCategory
 
 
 class ServiceCategorySerializer(BaseModelSerializer):
+    form_class = ServiceCategoryForm
     url = serializers.HyperlinkedIdentityField(view_name="api:servicecategory-detail")
 
     class Meta:
         model = ServiceCategory
-        fields = ["id", "url", "display", "name", "code", "description", "cpv_codes", "order", "created", "updated"]
 
 
 class ClientGroupSerializer(BaseModelSerializer):
+    form_class = ClientGroupForm
     url = serializers.HyperlinkedIdentityField(view_name="api:clientgroup-detail")
 
     class Meta:
         model = ClientGroup
-        fields = ["id", "url", "display", "name", "order", "created", "updated"]
 
 
 class CapabilitySerializer(BaseModelSerializer):
@@ -52,26 +53,16 @@ class CapabilitySerializer(BaseModelSerializer):
 
 
 class QualityMarkSerializer(BaseModelSerializer):
+    form_class = QualityMarkForm
     url = serializers.HyperlinkedIdentityField(view_name="api:qualitymark-detail")
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
 
     class Meta:
         model = QualityMark
-        fields = [
-            "id",
-            "url",
-            "display",
-            "organisation",
-            "name",
-            "reference",
-            "awarded_on",
-            "expires_on",
-            "created",
-            "updated",
-        ]
 
 
 class CaseStudySerializer(BaseModelSerializer):
+    form_class = CaseStudyForm
     url = serializers.HyperlinkedIdentityField(view_name="api:casestudy-detail")
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     category = serializers.PrimaryKeyRelatedField(
@@ -80,16 +71,3 @@ class CaseStudySerializer(BaseModelSerializer):
 
     class Meta:
         model = CaseStudy
-        fields = [
-            "id",
-            "url",
-            "display",
-            "organisation",
-            "title",
-            "category",
-            "year",
-            "summary",
-            "outcomes",
-            "created",
-            "updated",
-        ]

@@ -15,6 +15,7 @@ from rest_framework import serializers
 
 from consortia.core.api import BaseModelSerializer
 from consortia.directory.models import Organisation
+from consortia.members.forms.diligence import DueDiligenceReviewForm
 from consortia.members.models import DueDiligenceReview, Evidence, Requirement
 from consortia.members.services import diligence as services
 from consortia.users.models import User
@@ -121,6 +122,7 @@ class RejectSerializer(serializers.Serializer):
 
 
 class DueDiligenceReviewSerializer(BaseModelSerializer):
+    form_class = DueDiligenceReviewForm
     url = serializers.HyperlinkedIdentityField(view_name="api:duediligencereview-detail")
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     reviewer = serializers.PrimaryKeyRelatedField(
@@ -131,17 +133,3 @@ class DueDiligenceReviewSerializer(BaseModelSerializer):
 
     class Meta:
         model = DueDiligenceReview
-        fields = [
-            "id",
-            "url",
-            "display",
-            "organisation",
-            "year",
-            "reviewed_on",
-            "reviewer",
-            "rag",
-            "reasons",
-            "action_plan",
-            "next_review_due",
-            *STAMPS,
-        ]

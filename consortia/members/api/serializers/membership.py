@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from consortia.core.api import BaseModelSerializer
 from consortia.directory.models import Organisation
+from consortia.members.forms.membership import DevelopmentActionForm
 from consortia.members.models import DevelopmentAction, Membership
 
 
@@ -42,9 +43,9 @@ class MembershipSerializer(BaseModelSerializer):
 
 
 class DevelopmentActionSerializer(BaseModelSerializer):
+    form_class = DevelopmentActionForm
     url = serializers.HyperlinkedIdentityField(view_name="api:developmentaction-detail")
     membership = serializers.PrimaryKeyRelatedField(queryset=Membership.objects.all())
 
     class Meta:
         model = DevelopmentAction
-        fields = ["id", "url", "display", "membership", "action", "due_on", "done_on", "notes", "created", "updated"]

@@ -52,10 +52,12 @@ def test_approve_makes_the_organisation_membership_and_user(personas: Personas) 
     assert application.decided_at is not None
     assert application.tier_granted == Tier.ASSOCIATE
     assert application.organisation == organisation
-    # Without a request there is no invitation (the hub manager sends it); the decision is e-mailed.
-    assert approval.invited is False
-    assert [message.to for message in mail.outbox] == [[application.contact_email]]
-    assert "approved" in mail.outbox[0].subject
+    # Without a request too (a command), the first user is invited, the link built on SITE_URL
+    # (test_invitation.py follows it); the decision is e-mailed.
+    assert approval.invited is True
+    assert [message.to for message in mail.outbox] == [[application.contact_email]] * 2
+    assert "choose your password" in mail.outbox[0].subject
+    assert "approved" in mail.outbox[1].subject
 
 
 def test_approve_uses_the_directory_record_that_matches(personas: Personas) -> None:

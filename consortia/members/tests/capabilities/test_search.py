@@ -64,6 +64,23 @@ def test_who_can_deliver(personas: Personas, client_for: Callable[..., Client], 
     assert "Alpha Advice Centre" not in page
 
 
+def test_search_shows_a_page_of_members_at_a_time(
+    personas: Personas, client_for: Callable[..., Client], supply_chain: dict, settings: object
+) -> None:
+    settings.LIST_PAGE_SIZE = 1  # type: ignore[attr-defined]
+    client = client_for(personas.manager)
+    query = {"category": supply_chain["advice"].pk, "include_other_tiers": "1"}
+    page = client.get(SEARCH, query).content.decode()
+    assert "2 members can deliver" in page  # all of them counted
+    assert "Alpha Advice Centre" in page
+    assert "Beta Befriending" not in page
+    assert "Page 1 of 2" in page
+    page = client.get(SEARCH, query | {"page": 2}).content.decode()
+    assert "2 members can deliver" in page
+    assert "Beta Befriending" in page
+    assert "Alpha Advice Centre" not in page
+
+
 def test_search_costs_a_fixed_number_of_queries(
     personas: Personas, client_for: Callable[..., Client], supply_chain: dict
 ) -> None:
@@ -78,9 +95,9 @@ def test_search_costs_a_fixed_number_of_queries(
         QualityMarkFactory(organisation=organisation)
     many = queries_for(client, url)
     # session, user, 2 × permissions, categories, client groups, areas for the drop-down, the area,
-    # capabilities (memberships, organisations and categories joined), their client groups, their
-    # areas, quality marks
-    assert few == many == 12
+    # the count of matching capabilities, a page of them (memberships, organisations and categories
+    # joined), their client groups, their areas, quality marks
+    assert few == many == 13
 
 
 def test_coverage_grid(personas: Personas, client_for: Callable[..., Client], supply_chain: dict) -> None:

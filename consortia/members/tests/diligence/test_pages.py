@@ -262,6 +262,24 @@ def test_compliance_page_lists_what_needs_doing(personas: Personas, client_for: 
     assert "Add evidence" in page  # the missing mandatory requirements
 
 
+def test_compliance_page_shows_a_page_of_members_and_counts_them_all(
+    personas: Personas, client_for: ClientFor, settings: object
+) -> None:
+    settings.LIST_PAGE_SIZE = 2  # type: ignore[attr-defined]
+    populate(personas, 3)
+    client = client_for(personas.board)
+    page = client.get(reverse("members:compliance")).content.decode()
+    assert re.search(r'id="count-expiring">3<', page)  # all members, not only this page's
+    assert "3 members, 1 to 2 shown here" in page
+    assert "Member 00" in page
+    assert "Member 02" not in page
+    assert "Page 1 of 2" in page
+    page = client.get(reverse("members:compliance"), {"page": 2}).content.decode()
+    assert re.search(r'id="count-expiring">3<', page)
+    assert "Member 02" in page
+    assert "Member 00" not in page  # neither in the table nor in the lists below it
+
+
 def test_compliance_page_costs_a_fixed_number_of_queries(personas: Personas, client_for: ClientFor) -> None:
     client = client_for(personas.manager)
     url = reverse("members:compliance")
@@ -273,6 +291,7 @@ def test_compliance_page_costs_a_fixed_number_of_queries(personas: Personas, cli
         member(org)
         EvidenceFactory(organisation=org, requirement=requirement("Safeguarding policy"))
     many = queries_for(client, url)
-    # session, user, permissions (2), organisations with memberships, requirements, evidence,
+    # session, user, permissions (2); the totals: requirements, members by tier, evidence counted
+    # by state; the page of members: organisations with memberships, requirements, evidence;
     # review grades, eligible organisations
-    assert (few, many) == (9, 9)
+    assert (few, many) == (12, 12)

@@ -254,6 +254,58 @@ def test_compliance_costs_three_queries(personas: Personas, django_assert_num_qu
     assert {result.organisation for result in results} == {personas.org_a, personas.org_b}
 
 
+def test_compliance_totals_count_what_compliance_finds_row_by_row(personas: Personas) -> None:
+    """The database's counts agree with `state_of`, around every boundary: due today, due in 60
+    and 61 days, renewal from the issue date or (with none) the day it was given, month ends."""
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from consortia.directory.tests.factories import OrganisationFactory
+
+    requirements = list(Requirement.objects.filter(active=True).order_by("order", "name"))
+    statuses = [EvidenceStatus.VERIFIED, EvidenceStatus.SUBMITTED, EvidenceStatus.VERIFIED, EvidenceStatus.REJECTED]
+    tiers = [Tier.FULL, Tier.ASSOCIATE, Tier.PARTNER]
+    offsets = [0, 1, 59, 60, 61, 62, -1, 400]
+    for index in range(9):
+        org = OrganisationFactory(name=f"Member {index}")
+        member(org, tier=tiers[index % 3])
+        for number, req in enumerate(requirements):
+            if (index + number) % 5 == 0:
+                continue  # missing
+            offset = timedelta(days=offsets[(index + number) % len(offsets)])
+            status = statuses[(index * 7 + number) % len(statuses)]
+            if req.needs_expiry:
+                EvidenceFactory(organisation=org, requirement=req, status=status, expires_on=TODAY + offset)
+                continue
+            start = services.add_months(TODAY + offset, -req.renewal_months)
+            given = EvidenceFactory(
+                organisation=org, requirement=req, status=status, issued_on=None if number % 3 == 0 else start
+            )
+            if number % 3 == 0:  # no issue date: renewal runs from the day it was given
+                created = datetime.combine(start, datetime.min.time(), tzinfo=timezone.get_current_timezone())
+                Evidence.objects.filter(pk=given.pk).update(created=created + timedelta(minutes=30))
+    old = Evidence.objects.filter(organisation__name="Member 1").first()
+    assert old is not None
+    replaced = EvidenceFactory(
+        organisation=old.organisation, requirement=old.requirement, status=EvidenceStatus.VERIFIED
+    )
+    Evidence.objects.filter(pk=old.pk).update(superseded_by=replaced)
+    non_member = OrganisationFactory(name="Not a member")
+    EvidenceFactory(organisation=non_member, requirement=requirements[0], status=EvidenceStatus.REJECTED)
+
+    members = Organisation.objects.filter(membership__isnull=False)
+    results = services.compliance(members, today=TODAY, user=personas.manager)
+    expected = {
+        state: sum(len(result.having(state)) for result in results)
+        for state in (services.REJECTED, services.EXPIRED, services.WAITING, services.EXPIRING, services.CURRENT)
+    }
+    expected[services.MISSING] = sum(len(result.missing_mandatory) for result in results)
+    expected["members"] = len(results)
+    assert all(expected[state] for state in expected)  # every state occurs, so each count is tested
+    assert services.compliance_totals(members, today=TODAY, user=personas.manager) == expected
+
+
 @pytest.mark.parametrize(
     ("reviews", "status", "eligible"),
     [

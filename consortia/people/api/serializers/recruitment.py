@@ -15,7 +15,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from consortia.core.api import BaseModelSerializer
-from consortia.people.forms.recruitment import check_upload, private_name
+from consortia.people.forms.recruitment import AssessmentForm, VacancyForm, check_upload, private_name
 from consortia.people.models import Application, Assessment, JobRole, PersonSpecCriterion, Vacancy
 from consortia.people.services import recruitment as services
 from consortia.users.models import User
@@ -24,6 +24,7 @@ STAMPS = ["created", "updated"]
 
 
 class VacancySerializer(BaseModelSerializer):
+    form_class = VacancyForm
     url = serializers.HyperlinkedIdentityField(view_name="api:vacancy-detail")
     job_role = serializers.PrimaryKeyRelatedField(queryset=JobRole.objects.all())
     panel = serializers.PrimaryKeyRelatedField(
@@ -32,21 +33,6 @@ class VacancySerializer(BaseModelSerializer):
 
     class Meta:
         model = Vacancy
-        fields = [
-            "id",
-            "url",
-            "display",
-            "job_role",
-            "reference",
-            "status",
-            "opens_on",
-            "closing_date",
-            "shortlisting_date",
-            "interview_dates",
-            "panel",
-            "retention_months",
-            *STAMPS,
-        ]
 
 
 def _download(serializer: serializers.Serializer, application: Application, name: str, slug: str) -> str | None:
@@ -122,6 +108,7 @@ class ApplicationSerializer(BaseModelSerializer):
 
 
 class AssessmentSerializer(BaseModelSerializer):
+    form_class = AssessmentForm
     url = serializers.HyperlinkedIdentityField(view_name="api:assessment-detail")
     # Checked in validate(): a panel member scores as themselves only (they cannot list users).
     unrestricted_relations = ("panel_member",)
@@ -133,18 +120,6 @@ class AssessmentSerializer(BaseModelSerializer):
 
     class Meta:
         model = Assessment
-        fields = [
-            "id",
-            "url",
-            "display",
-            "application",
-            "criterion",
-            "stage",
-            "panel_member",
-            "score",
-            "comment",
-            *STAMPS,
-        ]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         user = self.context["request"].user

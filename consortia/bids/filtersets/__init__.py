@@ -1,0 +1,1 @@
+"""The bids app's filters (list pages and API)."""

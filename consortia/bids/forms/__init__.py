@@ -1,0 +1,1 @@
+"""The bids app's forms."""

@@ -1,0 +1,1 @@
+"""The bids app's business operations, one module per area."""

@@ -1,0 +1,287 @@
+"""The `Ingester`: one fetch from a feed or one import of files, package by package.
+
+Every package is committed whole or refused whole. Small packages (a feed's page, a line of a
+JSON lines file) are gathered until a batch is full and written together in one transaction,
+which is still whole packages: a package is only gathered once it has been read and checked
+entirely. A file holding one big package is streamed in batches inside a single transaction,
+so memory stays flat and a file cut short writes nothing of its package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from consortia.opportunities.choices import RunStatus
+from consortia.opportunities.ingest.prepare import PackageRefused, Prepared, prepare
+from consortia.opportunities.ingest.reader import (
+    READ_ERRORS,
+    NotJSON,
+    Unit,
+    describe_read_error,
+    parse_json,
+    read_units,
+    releases_of,
+)
+from consortia.opportunities.ingest.store import BatchOutcome, write_batch
+from consortia.opportunities.models import ImportedFile, IngestRun
+
+# Releases written per batch: large enough that the per-batch queries cost little per release.
+BATCH_SIZE = 1000
+# The run keeps this many notes; more are counted, not listed.
+MAX_MESSAGES = 300
+RUN_COUNTERS = [
+    "packages_read",
+    "packages_committed",
+    "packages_refused",
+    "releases_read",
+    "releases_new",
+    "releases_duplicate",
+    "notices_created",
+    "notices_updated",
+]
+
+
+@dataclass
+class PackageResult:
+    """What happened to one package given to `Ingester.add_package_bytes`."""
+
+    committed: bool
+    releases_new: int = 0
+    releases_duplicate: int = 0
+    notices_created: int = 0
+    notices_updated: int = 0
+    message: str = ""
+
+
+def file_digest(path: Path) -> tuple[str, int]:
+    """The SHA-256 of a file's bytes, read a megabyte at a time, and its size."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+class Ingester:
+    """Stores OCDS releases and compiles their notices, recording the run as an `IngestRun`."""
+
+    def __init__(
+        self,
+        source: str,
+        *,
+        user: Any = None,
+        files: Sequence[str] = (),
+        progress: Callable[[int], None] | None = None,
+        batch_size: int = BATCH_SIZE,
+        again: bool = False,
+    ) -> None:
+        self.source = source
+        self.again = again  # import files even when the same content was imported whole before
+        self.progress = progress
+        self.batch_size = batch_size
+        creator = user if getattr(user, "is_authenticated", False) else None
+        self.run = IngestRun.objects.create(
+            source=source, files="\n".join(str(name) for name in files), created_by=creator
+        )
+        self.messages: list[str] = []
+        self.more_messages = 0
+        self.failed = False
+        # Packages read and checked but not yet written: (label, number of releases).
+        self._pending: list[Prepared] = []
+        self._pending_packages = 0
+        self._pending_notes: list[str] = []
+
+    # -- public interface -------------------------------------------------------------------------
+    def add_package_bytes(self, body: bytes, label: str) -> PackageResult:
+        """Store one release or record package (a feed's page) whole, or refuse it whole."""
+        self.run.packages_read += 1
+        notes: list[str] = []
+        try:
+            releases = releases_of(parse_json(body), notes)
+            self.run.releases_read += len(releases)
+            prepared = [prepare(release, number, notes) for number, release in enumerate(releases, 1)]
+        except (NotJSON, PackageRefused) as error:
+            return PackageResult(committed=False, message=self._refuse(label, str(error)))
+        with transaction.atomic():
+            outcome = self._write(prepared)
+        self._committed(1, outcome, [f"{label}: {note}" for note in notes])
+        message = (
+            f"{label}: {outcome.new} new release{'s' if outcome.new != 1 else ''}, {outcome.duplicate} already stored."
+        )
+        return PackageResult(True, outcome.new, outcome.duplicate, outcome.created, outcome.updated, message)
+
+    def import_file(self, path: str | Path) -> None:
+        """Import every package of a file, committing whole packages only."""
+        path = Path(path)
+        committed_before = self.run.packages_committed
+        digest, size = file_digest(path)
+        earlier = ImportedFile.objects.filter(sha256=digest).first()
+        if earlier is not None and not self.again:
+            self._note(
+                f"{path.name}: the same file was imported whole on {earlier.imported:%d/%m/%Y at %H:%M}; "
+                "nothing to do (import it with --again to read it once more)."
+            )
+            return
+        refused_before, read_before = self.run.packages_refused, self.run.releases_read
+        try:
+            for unit in read_units(path):
+                self.run.packages_read += 1
+                if unit.error:
+                    self._flush()
+                    done = self.run.packages_committed - committed_before
+                    self._refuse(unit.label, f"{unit.error}. Nothing from it was written{self._before(done)}")
+                    if unit.fatal:
+                        break
+                elif unit.stream is not None:
+                    self._flush()
+                    self._import_stream(unit)
+                else:
+                    self._gather(unit)
+            self._flush()
+            if self.run.packages_refused == refused_before:
+                ImportedFile.objects.update_or_create(
+                    sha256=digest,
+                    defaults={
+                        "name": path.name[:500],
+                        "size": size,
+                        "releases": self.run.releases_read - read_before,
+                        "run": self.run,
+                    },
+                )
+        except Exception as error:
+            self.failed = True
+            self._note(
+                f"{path.name}: the import stopped because of an error ({error}); packages not yet committed were not written."
+            )
+            raise
+
+    def finish(self) -> IngestRun:
+        """Write what is still gathered and record how the run ended."""
+        if not self.failed:
+            self._flush()
+        run = self.run
+        if self.failed or (run.packages_refused and not run.packages_committed):
+            run.status = RunStatus.FAILED
+        elif run.packages_refused:
+            run.status = RunStatus.PARTLY
+        else:
+            run.status = RunStatus.DONE
+        if self.more_messages:
+            self.messages.append(f"… and {self.more_messages} more notes.")
+        run.messages = "\n".join(self.messages)
+        run.finished = dt.datetime.now(dt.UTC)
+        run.save()
+        return run
+
+    # -- the work -----------------------------------------------------------------------------------
+    def _gather(self, unit: Unit) -> None:
+        """Check a whole package and add it to the next batch, or refuse it."""
+        notes: list[str] = []
+        try:
+            releases = releases_of(unit.value, notes)
+            self.run.releases_read += len(releases)
+            prepared = [prepare(release, number, notes) for number, release in enumerate(releases, 1)]
+        except PackageRefused as error:
+            self._refuse(unit.label, f"{error}. Nothing from it was written")
+            return
+        self._pending.extend(prepared)
+        self._pending_packages += 1
+        self._pending_notes.extend(f"{unit.label}: {note}" for note in notes)
+        if len(self._pending) >= self.batch_size:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending_packages:
+            return
+        with transaction.atomic():
+            outcome = self._write(self._pending)
+        self._committed(self._pending_packages, outcome, self._pending_notes)
+        self._pending, self._pending_packages, self._pending_notes = [], 0, []
+
+    def _import_stream(self, unit: Unit) -> None:
+        """One package too big to hold: batches inside one transaction, all or nothing."""
+        assert unit.stream is not None
+        notes = unit.notes
+        total = BatchOutcome()
+        number = 0
+        try:
+            with transaction.atomic():
+                batch: list[Prepared] = []
+                for number, release in enumerate(unit.stream, 1):
+                    self.run.releases_read += 1
+                    batch.append(prepare(release, number, notes))
+                    if len(batch) >= self.batch_size:
+                        self._add(total, self._write(batch))
+                        batch = []
+                        self._report_progress()
+                if batch:
+                    self._add(total, self._write(batch))
+        except PackageRefused as error:
+            self._refuse(unit.label, f"{error}. Nothing from this package was written")
+            return
+        except READ_ERRORS as error:
+            self._refuse(
+                unit.label,
+                f"after release {number}, {describe_read_error(error)}. Nothing from this package was written",
+            )
+            return
+        self._committed(1, total, [f"{unit.label}: {note}" for note in notes])
+
+    def _write(self, prepared: list[Prepared]) -> BatchOutcome:
+        total = BatchOutcome()
+        for start in range(0, len(prepared), self.batch_size):
+            self._add(
+                total, write_batch(prepared[start : start + self.batch_size], source=self.source, run_id=self.run.pk)
+            )
+        return total
+
+    @staticmethod
+    def _add(total: BatchOutcome, outcome: BatchOutcome) -> None:
+        total.new += outcome.new
+        total.duplicate += outcome.duplicate
+        total.created += outcome.created
+        total.updated += outcome.updated
+        total.notes.extend(outcome.notes)
+
+    def _committed(self, packages: int, outcome: BatchOutcome, notes: list[str]) -> None:
+        run = self.run
+        run.packages_committed += packages
+        run.releases_new += outcome.new
+        run.releases_duplicate += outcome.duplicate
+        run.notices_created += outcome.created
+        run.notices_updated += outcome.updated
+        for note in [*notes, *outcome.notes]:
+            self._note(note)
+        IngestRun.objects.filter(pk=run.pk).update(**{name: getattr(run, name) for name in RUN_COUNTERS})
+        self._report_progress()
+
+    def _report_progress(self) -> None:
+        if self.progress is not None:
+            self.progress(self.run.releases_read)
+
+    def _refuse(self, label: str, reason: str) -> str:
+        self.run.packages_refused += 1
+        message = f"{label}: refused, {reason}."
+        self._note(message, always=True)
+        return message
+
+    def _note(self, message: str, *, always: bool = False) -> None:
+        if always or len(self.messages) < MAX_MESSAGES:
+            self.messages.append(message)
+        else:
+            self.more_messages += 1
+
+    @staticmethod
+    def _before(done: int) -> str:
+        if done == 0:
+            return "; nothing before it in this file had been committed"
+        return f"; the {done} package{'s' if done > 1 else ''} before it in this file {'were' if done > 1 else 'was'} committed"

@@ -1,0 +1,469 @@
+"""Storing a batch of releases and compiling the notices they belong to, in a fixed number of queries.
+
+A batch costs: one query for which of its releases are already stored (by content hash, the
+lead column of the `release_once` index), one to load the notices they belong to, one to load
+the stored releases of any notice that needs a full recompile, then the bulk writes. A notice
+is brought up to date by merging its new releases onto its compiled release when they are all
+at least as recent as its latest; a release older than that means merging everything again
+from the stored releases, in date order, as the OCDS merge rules require.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import warnings
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import ocdsmerge_rs
+import orjson
+from django.db import connection, models, transaction
+
+from consortia.opportunities import ocds, search
+from consortia.opportunities.choices import Source
+from consortia.opportunities.ingest.merge import Unsupported, compile_release
+from consortia.opportunities.ingest.prepare import Prepared, as_floats, dumps
+from consortia.opportunities.models import CpvCode, Notice, NoticeCpv, Release
+from consortia.opportunities.schema import release_schema
+from consortia.opportunities.services import matching
+
+NOTICE_FIELDS = [
+    "title",
+    "description",
+    "buyer_name",
+    "buyer_identifier",
+    "value_amount",
+    "value_minimum",
+    "currency",
+    "published",
+    "last_release",
+    "deadline",
+    "stage",
+    "status",
+    "procedure",
+    "procedure_details",
+    "main_category",
+    "notice_type",
+    "region",
+    "main_cpv",
+    "cpv_codes",
+    "suitable_sme",
+    "suitable_vcse",
+    "url",
+    "release_count",
+    "compiled",
+    "search_text",
+    "updated",
+]
+RELEASE_COLUMNS = [
+    "ocid",
+    "release_id",
+    "date",
+    "tags",
+    "notice_type",
+    "source",
+    "content_hash",
+    "data",
+    "notice",
+    "run",
+    "received",
+]
+# The fields `ocds.extract` gives as they are; the others are worked out from the releases too.
+EXTRACTED = [
+    name
+    for name in NOTICE_FIELDS
+    if name not in {"published", "stage", "notice_type", "release_count", "compiled", "search_text", "updated"}
+]
+# What a batch reads of the notices it touches; the rest is recomputed.
+NOTICE_LOADED = ["id", "ocid", "compiled", "published", "release_count", "notice_type", "cpv_codes", "source"]
+
+
+@functools.cache
+def merger() -> ocdsmerge_rs.Merger:
+    """The OCDS merger, with the rules of the committed patched schema."""
+    schema = orjson.loads(orjson.dumps(release_schema()))  # dereferencing must not touch the cached copy
+    return ocdsmerge_rs.Merger(rules=ocdsmerge_rs.Merger.get_rules(ocdsmerge_rs.Merger.dereference(schema)))
+
+
+@dataclass(slots=True)
+class Entry:
+    """One release of a notice, as the merge and the notice's fields need it."""
+
+    release: dict[str, Any]
+    date_text: str
+    tags: str
+    notice_type: str
+
+
+@dataclass
+class BatchOutcome:
+    """What writing a batch did."""
+
+    new: int = 0
+    duplicate: int = 0
+    created: int = 0
+    updated: int = 0
+    notice_ids: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def merge_input(release: dict[str, Any]) -> dict[str, Any]:
+    """The release as the merge takes it: a `date` that is not text is left out, not fatal."""
+    date = release.get("date")
+    if date is None or isinstance(date, str):
+        return release
+    return {key: value for key, value in release.items() if key != "date"}
+
+
+def compile_entries(
+    ocid: str, entries: Sequence[Entry], previous: dict[str, Any] | None, notes: list[str]
+) -> dict[str, Any]:
+    """Merge `entries` (sorted by date) onto `previous` (a compiled release) or from nothing.
+
+    The fast merge gives ocdsmerge's result; where it cannot be sure, ocdsmerge_rs merges.
+    Releases that break the merge rules (a field that is an object in one release and text in
+    another) cannot be compiled; the notice then shows its latest release, with a note.
+    """
+    releases = [merge_input(entry.release) for entry in entries]
+    if previous is not None:
+        releases.insert(0, previous)
+    try:
+        return compile_release(releases)
+    except Unsupported:
+        pass
+    try:
+        with warnings.catch_warnings():
+            # Repeated dates and repeated ids within a list are normal in the feeds.
+            warnings.simplefilter("ignore")
+            return dict(merger().create_compiled_release([as_floats(release) for release in releases]))
+    except (ocdsmerge_rs.exceptions.MergeError, TypeError, ValueError) as error:
+        notes.append(f"{ocid}: its releases could not be merged ({error}); the notice shows its latest release")
+        return dict(entries[-1].release)
+
+
+def _apply(notice: Notice, compiled: dict[str, Any], entries: Sequence[Entry], notes: list[str]) -> None:
+    """Set the notice's fields from its compiled release and its (sorted) new releases."""
+    fields = ocds.extract(compiled, notice.ocid)
+    notes.extend(f"{notice.ocid}: {note}" for note in fields.notes)
+    for name in EXTRACTED:
+        setattr(notice, name, getattr(fields, name))
+    # First published: the earliest of the tender's own date and every release's date.
+    dates = [notice.published, fields.published]
+    for entry in entries:
+        dates.append(ocds.parse_date(entry.date_text, "A release date", []))
+    known = [date for date in dates if date is not None]
+    notice.published = min(known) if known else None
+    latest = entries[-1]
+    notice.stage = ocds.stage_of(latest.tags.split(), fields.status)
+    notice.notice_type = next(
+        (entry.notice_type for entry in reversed(entries) if entry.notice_type), notice.notice_type
+    )
+    notice.search_text = fields.search_text
+    notice.compiled = dumps(compiled).decode()
+    notice._cpvs = fields.cpvs  # type: ignore[attr-defined]
+
+
+def _stored_entries(notice_ids: Iterable[int]) -> dict[int, list[Entry]]:
+    """The stored releases of these notices, in the order they were stored."""
+    stored: dict[int, list[Entry]] = defaultdict(list)
+    rows = Release.objects.filter(notice_id__in=list(notice_ids)).order_by("id")
+    for notice_id, data, tags, notice_type in rows.values_list("notice_id", "data", "tags", "notice_type"):
+        release = orjson.loads(data)
+        date = release.get("date")
+        stored[notice_id].append(Entry(release, date if isinstance(date, str) else "", tags, notice_type))
+    return stored
+
+
+def _sort(entries: list[Entry]) -> list[Entry]:
+    # Stable: releases with the same date stay in the order they were stored, as ocdsmerge's own sort.
+    return sorted(entries, key=lambda entry: entry.date_text)
+
+
+def _entry(prepared: Prepared) -> Entry:
+    return Entry(prepared.release, prepared.date_text, prepared.tags, prepared.notice_type)
+
+
+def _notice_source(ocid: str, source: str) -> str:
+    if source == Source.FILE:
+        return ocds.source_of(ocid) or Source.FILE
+    return source
+
+
+def write_batch(batch: Sequence[Prepared], *, source: str, run_id: int | None) -> BatchOutcome:
+    """Store the batch's new releases and bring their notices up to date (inside a transaction)."""
+    outcome = BatchOutcome()
+    unique: dict[tuple[str, str, str], Prepared] = {}
+    for prepared in batch:
+        key = (prepared.content_hash, prepared.ocid, prepared.release_id)
+        if key in unique:
+            outcome.duplicate += 1
+        else:
+            unique[key] = prepared
+    stored = set(
+        Release.objects.filter(content_hash__in={key[0] for key in unique}).values_list(
+            "content_hash", "ocid", "release_id"
+        )
+    )
+    new = [prepared for key, prepared in unique.items() if key not in stored]
+    outcome.duplicate += len(unique) - len(new)
+    outcome.new = len(new)
+    if not new:
+        return outcome
+
+    by_ocid: dict[str, list[Prepared]] = defaultdict(list)
+    for prepared in new:
+        by_ocid[prepared.ocid].append(prepared)
+    existing = {notice.ocid: notice for notice in Notice.objects.filter(ocid__in=list(by_ocid)).only(*NOTICE_LOADED)}
+
+    plans: list[tuple[Notice, dict[str, Any] | None, list[Entry], list[Prepared], bool]] = []
+    recompile: list[Notice] = []
+    for ocid, prepared_list in by_ocid.items():
+        entries = _sort([_entry(prepared) for prepared in prepared_list])
+        notice = existing.get(ocid)
+        if notice is None:
+            notice = Notice(ocid=ocid, source=_notice_source(ocid, source))
+            plans.append((notice, None, entries, prepared_list, True))
+            continue
+        previous = orjson.loads(notice.compiled) if notice.compiled else None
+        latest = previous.get("date") if isinstance(previous, dict) else None
+        incremental = (
+            isinstance(previous, dict)
+            and previous.get("tag") == ["compiled"]
+            and isinstance(latest, str)
+            and entries[0].date_text >= latest
+        )
+        if incremental:
+            plans.append((notice, previous, entries, prepared_list, False))
+        else:
+            recompile.append(notice)
+            plans.append((notice, None, entries, prepared_list, False))
+
+    stored_entries = _stored_entries(notice.pk for notice in recompile) if recompile else {}
+    creating: list[Notice] = []
+    updating: list[Notice] = []
+    old_codes: dict[int, str] = {}
+    for notice, previous, entries, _prepared, is_new in plans:
+        if is_new:
+            notice.release_count = len(entries)
+            compiled = compile_entries(notice.ocid, entries, None, outcome.notes)
+            _apply(notice, compiled, entries, outcome.notes)
+            creating.append(notice)
+            continue
+        old_codes[notice.pk] = notice.cpv_codes
+        if previous is None:
+            # Out of date order: every release again, from the start.
+            everything = _sort(stored_entries.get(notice.pk, []) + entries)
+            notice.release_count = len(everything)
+            notice.published = None
+            compiled = compile_entries(notice.ocid, everything, None, outcome.notes)
+            _apply(notice, compiled, everything, outcome.notes)
+        else:
+            notice.release_count += len(entries)
+            compiled = compile_entries(notice.ocid, entries, previous, outcome.notes)
+            _apply(notice, compiled, entries, outcome.notes)
+        updating.append(notice)
+
+    now = dt.datetime.now(dt.UTC)
+    if creating:
+        for notice in creating:
+            notice.created = notice.updated = now
+        _insert_notices(creating)
+    if updating:
+        for notice in updating:
+            notice.updated = now
+        _update_notices(updating)
+    outcome.created, outcome.updated = len(creating), len(updating)
+
+    rows = []
+    adapt = connection.ops.adapt_datetimefield_value
+    for notice, _previous, _entries, prepared_list, _is_new in plans:
+        for prepared in prepared_list:
+            date = ocds.parse_date(
+                prepared.date_text, f"{prepared.ocid} release {prepared.release_id}: its date", outcome.notes
+            )
+            rows.append(
+                (
+                    prepared.ocid,
+                    prepared.release_id,
+                    adapt(date),
+                    prepared.tags,
+                    prepared.notice_type,
+                    source,
+                    prepared.content_hash,
+                    prepared.data,
+                    notice.pk,
+                    run_id,
+                    adapt(now),
+                )
+            )
+    _insert_releases(rows)
+    _write_cpvs(creating, updating, old_codes)
+    outcome.notice_ids = [notice.pk for notice in creating + updating]
+    _reindex(outcome.notice_ids)
+    return outcome
+
+
+@functools.cache
+def _notice_insert() -> tuple[str, str, list[tuple[str, Any]]]:
+    """The INSERT for new notices (without its VALUES rows) and how to pass each column's value.
+
+    Written directly, with RETURNING for the new ids, because preparing each field through the
+    ORM's bulk_create costs more than compiling the notice.
+    """
+    ops = connection.ops
+    quote = ops.quote_name
+    columns_of = [column for column in Notice._meta.concrete_fields if not column.primary_key]
+    adapters: list[tuple[str, Any]] = []
+    for column in columns_of:
+        kind = column.get_internal_type()
+        if kind == "DateTimeField":
+            adapters.append((column.attname, ops.adapt_datetimefield_value))
+        elif isinstance(column, models.DecimalField):
+            adapters.append(
+                (
+                    column.attname,
+                    functools.partial(_adapt_decimal, max_digits=column.max_digits, places=column.decimal_places),
+                )
+            )
+        else:
+            adapters.append((column.attname, None))
+    columns = ", ".join(quote(column.column) for column in columns_of)
+    row = "(" + ", ".join(["%s"] * len(columns_of)) + ")"
+    return f"INSERT INTO {quote(Notice._meta.db_table)} ({columns}) VALUES ", row, adapters
+
+
+def _adapt_decimal(value: Any, *, max_digits: int, places: int) -> Any:
+    return connection.ops.adapt_decimalfield_value(value, max_digits, places)
+
+
+def _insert_notices(notices: Sequence[Notice]) -> None:
+    """Insert new notices and give each its id."""
+    head, row, adapters = _notice_insert()
+    # SQLite's default limit is 999 parameters a statement.
+    limit = connection.features.max_query_params or 30000
+    per_statement = max(1, min(1000, limit // len(adapters)))
+    returning = f" RETURNING {connection.ops.quote_name('id')}"
+    with connection.cursor() as cursor:
+        for start in range(0, len(notices), per_statement):
+            part = notices[start : start + per_statement]
+            params: list[Any] = []
+            for notice in part:
+                for attname, adapt in adapters:
+                    value = getattr(notice, attname)
+                    params.append(adapt(value) if adapt is not None and value is not None else value)
+            cursor.execute(head + ", ".join([row] * len(part)) + returning, params)
+            for notice, (pk,) in zip(part, cursor.fetchall(), strict=True):
+                notice.pk = pk
+                notice._state.adding = False
+
+
+@functools.cache
+def _notice_update() -> tuple[str, list[tuple[str, Any]]]:
+    """The UPDATE of a notice's compiled fields, and how to pass each value.
+
+    Written directly, one statement run for every row, because the ORM's bulk_update builds a
+    CASE of every row for every field, which cost more than compiling the notices.
+    """
+    _, _, adapters = _notice_insert()
+    by_name = dict(adapters)
+    quote = connection.ops.quote_name
+    fields = [cast(models.Field, Notice._meta.get_field(name)) for name in NOTICE_FIELDS]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    statement = f"UPDATE {quote(Notice._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
+    return statement, [(field.attname, by_name.get(field.attname)) for field in fields]
+
+
+def _update_notices(notices: Sequence[Notice]) -> None:
+    """Write the compiled fields of notices already stored."""
+    statement, adapters = _notice_update()
+    rows = []
+    for notice in notices:
+        params: list[Any] = []
+        for attname, adapt in adapters:
+            value = getattr(notice, attname)
+            params.append(adapt(value) if adapt is not None and value is not None else value)
+        params.append(notice.pk)
+        rows.append(params)
+    with connection.cursor() as cursor:
+        cursor.executemany(statement, rows)
+
+
+@functools.cache
+def _release_insert() -> str:
+    """The INSERT for releases; written directly, as building a model per release costs more than the rest."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(cast(models.Field, Release._meta.get_field(name)).column) for name in RELEASE_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(RELEASE_COLUMNS))
+    return f"INSERT INTO {quote(Release._meta.db_table)} ({columns}) VALUES ({placeholders})"
+
+
+def _insert_releases(rows: list[tuple[Any, ...]]) -> None:
+    with connection.cursor() as cursor:
+        cursor.executemany(_release_insert(), rows)
+
+
+def _write_cpvs(creating: Sequence[Notice], updating: Sequence[Notice], old_codes: dict[int, str]) -> None:
+    """The notices' CPV rows (rewritten only where the codes changed) and any CPV code not yet known."""
+    changed = [notice for notice in updating if notice.cpv_codes != old_codes.get(notice.pk)]
+    if changed:
+        NoticeCpv.objects.filter(notice_id__in=[notice.pk for notice in changed]).delete()
+    rows: list[tuple[int, str]] = []
+    descriptions: dict[str, str] = {}
+    for notice in [*creating, *changed]:
+        cpvs: dict[str, str] = getattr(notice, "_cpvs", {})
+        rows.extend((notice.pk, code) for code in cpvs)
+        for code, description in cpvs.items():
+            if description or code not in descriptions:
+                descriptions[code] = description
+    if rows:
+        # New notices, and notices whose rows were just deleted: nothing to conflict with.
+        quote = connection.ops.quote_name
+        table = NoticeCpv._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {quote(table)} ({quote('notice_id')}, {quote('code')}) VALUES (%s, %s)", rows
+            )
+    if descriptions:
+        CpvCode.objects.bulk_create(
+            [CpvCode(code=code, description=description) for code, description in descriptions.items()],
+            ignore_conflicts=True,
+        )
+
+
+def _reindex(notice_ids: list[int]) -> None:
+    """The notices changed: index them for full-text search and match them against the members."""
+    if not notice_ids:
+        return
+    search.reindex(notice_ids)
+    matching.match_notices(notice_ids)
+
+
+def compile_notices(ocids: Iterable[str]) -> int:
+    """Recompile these notices from their stored releases (all of them, in date order).
+
+    Returns how many notices were recompiled. Notices with no stored release are left alone.
+    """
+    notes: list[str] = []
+    with transaction.atomic():
+        notices = list(Notice.objects.filter(ocid__in=list(ocids)).only(*NOTICE_LOADED))
+        stored = _stored_entries(notice.pk for notice in notices)
+        done: list[Notice] = []
+        old_codes: dict[int, str] = {}
+        for notice in notices:
+            entries = _sort(stored.get(notice.pk, []))
+            if not entries:
+                continue
+            old_codes[notice.pk] = notice.cpv_codes
+            notice.release_count = len(entries)
+            notice.published = None
+            _apply(notice, compile_entries(notice.ocid, entries, None, notes), entries, notes)
+            notice.updated = dt.datetime.now(dt.UTC)
+            done.append(notice)
+        if done:
+            _update_notices(done)
+            _write_cpvs([], done, dict.fromkeys(old_codes, "\x00"))
+            _reindex([notice.pk for notice in done])
+    return len(done)

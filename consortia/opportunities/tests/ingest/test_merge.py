@@ -1,0 +1,102 @@
+"""The fast merge gives exactly what ocdsmerge gives, on real releases and on awkward ones."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import ocdsmerge
+import pytest
+
+from consortia.opportunities.ingest.merge import Unsupported, compile_release
+from consortia.opportunities.ingest.store import Entry, compile_entries
+from consortia.opportunities.schema import release_schema
+
+from . import generate
+from .conftest import CF_MINVALUE, CF_VCO, FTS, SAMPLE_PACKAGE, UK4, UK6, load
+
+AWKWARD: list[dict[str, Any]] = [
+    {
+        "ocid": "o",
+        "id": "1",
+        "date": "2020-01-01",
+        "tag": ["tender"],
+        "tender": {
+            "id": "t",
+            "value": {"amount": None},
+            # Two objects with one id are merged; objects without an id are kept apart; {} is dropped.
+            "items": [{"id": 1, "x": 1}, {"id": 1, "y": 2}, {"z": 3}, {}],
+            "lots": [],
+            "documents": [{"id": "d"}],
+            "empty": {},
+            "nested": {"a": {}},
+        },
+        "parties": [{"id": "p", "roles": ["buyer"], "address": {"region": None}}],
+    },
+    {
+        "ocid": "o",
+        "id": "2",
+        "date": "2020-02-01",
+        "tag": ["award"],
+        "tender": {
+            "id": "t",
+            "value": {"amount": 5, "currency": None},
+            "items": [{"id": 1, "x": None}, {"id": 2}],
+            "title": None,
+        },
+        "awards": [{"id": "a", "suppliers": [{"id": "s", "name": "S"}], "items": [{"id": "i"}]}],
+        "parties": [{"id": "p", "roles": ["buyer", "payer"]}],
+    },
+    {
+        "ocid": "o",
+        "id": "3",
+        "date": "2020-03-01",
+        "tag": ["award"],
+        "tender": {"items": [{"id": 2, "classification": {"id": "x"}}]},
+        "awards": [{"id": "a", "suppliers": [{"id": "s2"}]}],
+    },
+]
+
+
+def reference(releases: list[dict[str, Any]]) -> dict[str, Any]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ocdsmerge.Merger(release_schema()).create_compiled_release(releases)
+
+
+def cases() -> list[list[dict[str, Any]]]:
+    sample = sorted(load(SAMPLE_PACKAGE)["releases"], key=lambda release: release["date"])
+    found = [sample, sample[:1], sample[2:], AWKWARD, AWKWARD[:1], AWKWARD[1:]]
+    found += [load(path)["releases"] for path in (CF_VCO, CF_MINVALUE, FTS)]
+    found.append([load(UK4)["releases"][0], load(UK6)["releases"][0]])
+    # Releases of many processes merged as one: a long sequence, in date order as ocdsmerge sorts them.
+    found.append(sorted(generate.releases(40), key=lambda release: release["date"]))
+    return found
+
+
+@pytest.mark.parametrize("releases", cases())
+def test_fast_merge_equals_ocdsmerge(releases: list[dict[str, Any]]) -> None:
+    assert compile_release(releases) == reference(releases)
+
+
+@pytest.mark.parametrize("releases", cases())
+def test_merging_onto_a_compiled_release_equals_ocdsmerge_doing_the_same(releases: list[dict[str, Any]]) -> None:
+    for split in range(1, len(releases)):
+        expected = reference([reference(releases[:split]), *releases[split:]])
+        assert compile_release([compile_release(releases[:split]), *releases[split:]]) == expected
+
+
+def test_an_object_that_becomes_a_value_is_left_to_ocdsmerge() -> None:
+    releases = [
+        {"ocid": "o", "id": "1", "date": "2020-01-01", "tender": {"value": {"amount": 1}}},
+        {"ocid": "o", "id": "2", "date": "2020-02-01", "tender": {"value": "unknown"}},
+    ]
+    with pytest.raises(Unsupported):
+        compile_release(releases)
+    notes: list[str] = []
+    entries = [Entry(release, release["date"], "", "") for release in releases]
+    result = compile_entries("o", entries, None, notes)
+    # ocdsmerge_rs takes over and, like ocdsmerge, keeps the object.
+    assert result == reference(releases)
+    assert result["tender"]["value"] == {"amount": 1}
+    assert notes == []
