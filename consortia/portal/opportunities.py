@@ -18,6 +18,7 @@ from consortia.core.forms import BaseModelForm
 from consortia.core.guard import SENT_TWICE, STALE_EDIT, FormGuard
 from consortia.core.services import StaleEditError
 from consortia.opportunities.choices import CLOSED_STAGES
+from consortia.opportunities.filtersets.notices import NoticeFilterSet, open_condition
 from consortia.opportunities.models import Interest, Notice, NoticeMatch, Opportunity, SavedSearch
 from consortia.opportunities.services import interests as services
 from consortia.portal.views import PortalView, own
@@ -137,7 +138,6 @@ class Notices(PortalView):
     def get(self, request: HttpRequest) -> HttpResponse:
         if not request.user.has_perm("opportunities.view_notice"):
             raise PermissionDenied("You may not see notices.")
-        from consortia.opportunities.filtersets.notices import NoticeFilterSet
 
         params = request.GET.copy()
         searching = any(params.get(name) for name in PORTAL_SEARCH_FIELDS)
@@ -148,7 +148,7 @@ class Notices(PortalView):
             results = list(filterset.qs[:RESULTS_SHOWN])
         matches = list(
             own(NoticeMatch, request)
-            .filter(open_condition_for_matches())
+            .filter(open_condition(path="notice__"))
             .select_related("notice")
             .defer("notice__compiled", "notice__search_text")
             .order_by("notice__deadline", "-score")[:RESULTS_SHOWN]
@@ -184,10 +184,3 @@ class Notices(PortalView):
         search.save()
         messages.success(request, f"Saved “{name}”: new notices it finds will be in your weekly e-mail.")
         return redirect(f"{request.path}?{query}")
-
-
-def open_condition_for_matches() -> Any:
-    from django.db.models import Q
-    from django.utils import timezone
-
-    return Q(notice__deadline__gt=timezone.now()) | Q(notice__deadline__isnull=True, notice__status="active")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils import timezone
 
+from consortia.core import formats
 from consortia.core.tables import BaseTable
 from consortia.members.models import DevelopmentAction, Membership
 
 
 def pounds(amount: object) -> str:
-    return f"£{amount:,.2f}"
+    return formats.pounds(amount)
 
 
 class MembershipTable(BaseTable):

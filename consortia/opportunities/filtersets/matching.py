@@ -6,10 +6,10 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 
 from consortia.core.filtersets import BaseFilterSet
+from consortia.opportunities.filtersets.notices import open_condition
 from consortia.opportunities.models import NoticeMatch, SavedSearch
 
 
@@ -32,7 +32,7 @@ class NoticeMatchFilterSet(BaseFilterSet):
     def filter_open(self, queryset: QuerySet[Any], name: str, value: bool | None) -> QuerySet[Any]:
         if value is None:
             return queryset
-        still_open = Q(notice__deadline__gt=timezone.now()) | Q(notice__deadline__isnull=True)
+        still_open = open_condition(path="notice__")
         return queryset.filter(still_open) if value else queryset.exclude(still_open)
 
 

@@ -58,11 +58,15 @@ def _next_prefix(prefix: str) -> str | None:
     return digits[:-1] + str(int(digits[-1]) + 1)
 
 
-def open_condition(now: datetime.datetime | None = None) -> Q:
+def open_condition(now: datetime.datetime | None = None, path: str = "") -> Q:
     """A notice is open for bids while its deadline is ahead, or, with no deadline, while its
-    tender is active (a past deadline closes it whatever the status says: feeds lag)."""
+    tender is active (a past deadline closes it whatever the status says: feeds lag).
+
+    `path` reaches the notice from another record ("notice__" from a match): every page,
+    e-mail and filter asks this one question the same way.
+    """
     now = now or timezone.now()
-    return Q(deadline__gt=now) | Q(deadline__isnull=True, status="active")
+    return Q(**{f"{path}deadline__gt": now}) | Q(**{f"{path}deadline__isnull": True, f"{path}status": "active"})
 
 
 def is_open(notice: Notice, now: datetime.datetime | None = None) -> bool:

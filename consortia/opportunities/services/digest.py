@@ -15,13 +15,14 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from consortia.directory.models import Organisation
 from consortia.members.choices import MembershipStatus
+from consortia.opportunities.filtersets.notices import open_condition
 from consortia.opportunities.models import Circulation, DigestSent, Notice, NoticeMatch, SavedSearch
 from consortia.users.models import User
 
@@ -44,7 +45,7 @@ class Entry:
 
 def _saved_search_entries(week: date, last: dict[int, datetime], now: datetime) -> dict[int, list[Entry]]:
     """New open notices found by members' own saved searches marked for the weekly e-mail."""
-    from consortia.opportunities.filtersets.notices import NoticeFilterSet, open_condition
+    from consortia.opportunities.filtersets.notices import NoticeFilterSet
 
     found: dict[int, list[Entry]] = defaultdict(list)
     searches = SavedSearch.objects.filter(
@@ -91,7 +92,7 @@ def send_digests(today: date | None = None) -> DigestReport:
     )
     matches = (
         NoticeMatch.objects.filter(organisation__membership__status=MembershipStatus.ACTIVE)
-        .filter(Q(notice__deadline__gt=now) | Q(notice__deadline__isnull=True))
+        .filter(open_condition(now, path="notice__"))
         .select_related("notice", "organisation")
         .defer("notice__compiled", "notice__search_text")
         .order_by("organisation_id", F("notice__deadline").asc(nulls_last=True), "-score")

@@ -29,7 +29,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max
 
 from consortia.directory.choices import AreaKind
 from consortia.directory.models import Area
@@ -246,18 +245,12 @@ def match_notices(notice_ids: Iterable[int], members: list[Profile] | None = Non
         NoticeMatch.objects.filter(notice_id__in=batch).delete()
         NoticeMatch.objects.bulk_create(rows, batch_size=1000)
         made += len(rows)
-        best = dict(
-            NoticeMatch.objects.filter(notice_id__in=batch)
-            .values("notice_id")
-            .annotate(best=Max("score"), members=Count("pk"))
-            .values_list("notice_id", "best")
-        )
-        counts = dict(
-            NoticeMatch.objects.filter(notice_id__in=batch)
-            .values("notice_id")
-            .annotate(members=Count("pk"))
-            .values_list("notice_id", "members")
-        )
+        # Each notice's fit and number of members, from the matches just made (no query).
+        best: dict[int, int] = {}
+        counts: dict[int, int] = defaultdict(int)
+        for row in rows:
+            best[row.notice_id] = max(best.get(row.notice_id, 0), row.score)
+            counts[row.notice_id] += 1
         changed = []
         for notice in Notice.objects.filter(pk__in=batch).only("pk", "member_fit", "matched_members"):
             fit, matched = best.get(notice.pk, 0), counts.get(notice.pk, 0)
@@ -266,14 +259,3 @@ def match_notices(notice_ids: Iterable[int], members: list[Profile] | None = Non
                 changed.append(notice)
         Notice.objects.bulk_update(changed, ["member_fit", "matched_members"], batch_size=1000)
     return made
-
-
-def rematch_all() -> int:
-    """Match every open notice again (after members change what they deliver)."""
-    from django.db.models import Q
-    from django.utils import timezone
-
-    open_ids = Notice.objects.filter(Q(deadline__gte=timezone.now()) | Q(deadline__isnull=True)).values_list(
-        "pk", flat=True
-    )
-    return match_notices(list(open_ids))

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from consortia.directory.models import Organisation
-from consortia.opportunities.choices import CLOSED_STAGES, Decision, OpportunityKind, PipelineStage
+from consortia.opportunities.choices import Decision, OpportunityKind, PipelineStage
 from consortia.opportunities.models import CalendarFeed, Notice, Opportunity
 
 # The stages an opportunity may move to from each stage. Closing stages are reachable from any
@@ -49,15 +49,11 @@ def create_from_notice(notice: Notice, user: Any) -> tuple[Opportunity, bool]:
         owner=user if getattr(user, "is_authenticated", False) else None,
         notes="" if commissioner or not notice.buyer_name else f"Buyer named in the notice: {notice.buyer_name}.",
     )
-    opportunity.full_clean(exclude=_unset_checks(opportunity))
+    # A notice's own dates can be out of order (an award before the deadline): keep what it says.
+    opportunity.full_clean(exclude=["award_date", "start_date", "clarification_deadline"])
     opportunity.stamp(user)
     opportunity.save()
     return opportunity, True
-
-
-def _unset_checks(opportunity: Opportunity) -> list[str]:
-    # A notice's own dates can be out of order (award before deadline); keep what it says.
-    return ["award_date", "start_date", "clarification_deadline"]
 
 
 def stage_blockers(opportunity: Opportunity, stage: str) -> list[str]:
@@ -88,10 +84,6 @@ def move_to_stage(opportunity: Opportunity, stage: str, user: Any) -> Opportunit
     opportunity.stamp(user)
     opportunity.save(update_fields=["stage", "updated", "updated_by"])
     return opportunity
-
-
-def is_open(opportunity: Opportunity) -> bool:
-    return opportunity.stage not in CLOSED_STAGES
 
 
 @dataclass

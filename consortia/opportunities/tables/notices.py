@@ -10,15 +10,14 @@ from django.db.models import F, QuerySet
 from django.db.models.expressions import OrderBy
 from django.utils import timezone
 
+from consortia.core import formats
 from consortia.core.tables import BaseTable
 from consortia.opportunities.models import Notice
 
 
 def pounds(amount: Decimal | None) -> str:
     """£1,250,000 (pence only when there are any); "" for no value."""
-    if amount is None:
-        return ""
-    return f"£{amount:,.0f}" if amount == amount.to_integral_value() else f"£{amount:,.2f}"
+    return formats.pounds(amount, whole=True, empty="")
 
 
 def day_and_time(moment: datetime.datetime | None) -> str:

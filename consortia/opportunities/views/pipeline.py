@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from consortia.core.models import RestrictedQuerySet
 from consortia.core.registry import MenuItem, add_menu_item, register
 from consortia.core.views.generic import ObjectDetailView, RecordView, RecordViews, detail_fields
+from consortia.opportunities.choices import CLOSED_STAGES
 from consortia.opportunities.filtersets import pipeline as filtersets
 from consortia.opportunities.forms import pipeline as forms
 from consortia.opportunities.models import CalendarFeed, Notice, Opportunity
@@ -124,7 +125,7 @@ class BoardView(RecordView):
     def get(self, request: HttpRequest) -> HttpResponse:
         rows = self.get_queryset("view").order_by("submission_deadline", "pk")
         if request.GET.get("closed") != "1":
-            rows = rows.exclude(stage__in=[str(s) for s in services.CLOSED_STAGES])
+            rows = rows.exclude(stage__in=[str(s) for s in CLOSED_STAGES])
         context = self.base_context() | {
             "columns": services.board(rows),
             "show_closed": request.GET.get("closed") == "1",
@@ -196,7 +197,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = feed.user if feed else None
     if user is None or not user.is_active or not user.has_perm("opportunities.view_opportunity"):
         raise Http404("No such calendar.")
-    rows = Opportunity.objects.restrict(user, "view").exclude(stage__in=[str(s) for s in services.CLOSED_STAGES])
+    rows = Opportunity.objects.restrict(user, "view").exclude(stage__in=[str(s) for s in CLOSED_STAGES])
     body = services.icalendar(
         services.deadlines(rows),
         name=f"{settings.CONSORTIUM_NAME or 'Consortia'}: opportunity deadlines",

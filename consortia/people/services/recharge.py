@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from consortia.core import formats
 from consortia.directory.models import Organisation
 from consortia.documents.builders import Built, ExcelWorkbook, cell_text
 from consortia.hub.models import HubFunction
@@ -48,8 +49,7 @@ def money(value: Decimal) -> Decimal:
 
 def pounds(value: Decimal) -> str:
     """£1,234.56 (and -£12.00 below nought)."""
-    amount = money(value)
-    return f"-£{-amount:,.2f}" if amount < 0 else f"£{amount:,.2f}"
+    return formats.pounds(value)
 
 
 def last_complete_quarter(today: date) -> tuple[date, date]:
