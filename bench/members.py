@@ -221,7 +221,7 @@ def build_diligence(rng: random.Random, organisations: list[Any], evidence: int)
         return today - timedelta(days=age), None
 
     def make(organisation: Any, requirement: Any, status: str, issued: date | None, expires: date | None) -> Any:
-        return Evidence(
+        made = Evidence(
             organisation=organisation,
             requirement=requirement,
             original_filename=f"{requirement.name.lower().replace(' ', '-')}.pdf"
@@ -236,6 +236,8 @@ def build_diligence(rng: random.Random, organisations: list[Any], evidence: int)
             verified_at=datetime.now().astimezone() if status != "submitted" else None,
             rejection_reason=rng.choice(REJECTIONS) if status == "rejected" else "",
         )
+        made.renews_on = made.renewal_due()  # bulk_create does not call save(), which keeps it
+        return made
 
     current = []
     for organisation in organisations:

@@ -5,7 +5,10 @@ Runs each scenario in turn, each in a scratch database of its own, built and dro
 - `directory`: organisations, contacts and areas list pages and the search box at 20,000
   organisations, each beside Django's admin changelist (`bench/directory.py`);
 - `members`: the capability search, the compliance dashboard and the capabilities and evidence
-  lists at 5,000 members, 20,000 capabilities and 50,000 evidence records (`bench/members.py`).
+  lists at 5,000 members, 20,000 capabilities and 50,000 evidence records (`bench/members.py`);
+- `notices`: importing 200,000 OCDS releases and the notice search (`bench/notices.py`);
+- `contracts`: the consortium dashboard, a contract's KPI page and a month's payment run at 500
+  contracts, 5,000 subcontracts and 300,000 return values (`bench/contracts.py`).
 
 Every scenario prints one JSON line per measurement; a last line sums them all up. Progress goes
 to stderr, the JSON lines to stdout.
@@ -41,7 +44,7 @@ import django  # noqa: E402
 from bench.common import MIN_SAMPLES, create_database, drop_database, emit, log, remove_scratch_dir  # noqa: E402
 
 # Module names in bench/, in the order `make bench` runs them.
-SCENARIOS = ["directory", "members", "notices"]
+SCENARIOS = ["directory", "members", "notices", "contracts"]
 
 
 def scenario_module(name: str) -> Any:

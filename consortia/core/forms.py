@@ -102,6 +102,9 @@ class BaseModelForm(forms.ModelForm):
     """
 
     fieldsets: list[tuple[str, list[str]]] = []
+    # Templates test `record.form` (is the record editable?): the class must not be called there,
+    # which would build a form, and run its queries, on every page that asks.
+    do_not_call_in_templates = True
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -36,10 +36,29 @@ class RestrictedQuerySet(models.QuerySet):
         organisation_id = getattr(user, "organisation_id", None)
         if organisation_id is None or getattr(self.model, "shared_reference", False):
             return self
-        path = getattr(self.model, "organisation_field", None)
-        if path is None:
+        condition = organisation_condition(self.model, organisation_id)
+        if condition is None:
             return self.none()
-        return self.filter(**{path: organisation_id})
+        if isinstance(self.model.organisation_field, str):
+            return self.filter(condition)
+        # Several paths (a contract: its members' and its commissioner's): a subquery, so that
+        # rows joined through a to-many path are not repeated.
+        return self.filter(pk__in=self.model._base_manager.filter(condition).values("pk"))
+
+
+def organisation_condition(model: type[models.Model], organisation_id: int) -> models.Q | None:
+    """The rows of `model` that belong to the organisation, by its `organisation_field` path(s).
+
+    A tuple of paths means any of them (a contract belongs to the members delivering it and to
+    its commissioner); `None` means the hub's own record, which belongs to no organisation.
+    """
+    paths = getattr(model, "organisation_field", None)
+    if paths is None:
+        return None
+    condition = models.Q()
+    for path in (paths,) if isinstance(paths, str) else paths:
+        condition |= models.Q(**{path: organisation_id})
+    return condition
 
 
 class PortalEditsQuerySet(RestrictedQuerySet):
@@ -79,14 +98,15 @@ class OwnRowsQuerySet(RestrictedQuerySet):
 class ScopedModel(models.Model):
     """Abstract base of anything the generic views show: the restricted manager and the URL.
 
-    `organisation_field` is the lookup path from the record to the organisation that owns it;
+    `organisation_field` is the lookup path from the record to the organisation that owns it (or
+    a tuple of paths, any of which makes the row the organisation's);
     a member organisation's user sees only rows where it equals their organisation. `None`
     means the record is the hub's own and member users never see it.
     """
 
     objects = RestrictedQuerySet.as_manager()
 
-    organisation_field: ClassVar[str | None] = None
+    organisation_field: ClassVar[str | tuple[str, ...] | None] = None
     # Reference data (areas, codes) that every user with the view permission sees whole.
     shared_reference: ClassVar[bool] = False
     # Records loaded from open data keep their source's own history, not ours (DataRecord).

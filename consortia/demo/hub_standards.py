@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from consortia.core.dates import month_start
 from consortia.directory.models import Organisation
 from consortia.hub.choices import AgreementStatus, Comparison, DelivererKind, FeeBasis, Period, Rag, ReviewCadence, Unit
 from consortia.hub.choices import WorkplanStatus as Status
@@ -34,7 +35,7 @@ from consortia.hub.models import (
     StandardReading,
 )
 from consortia.hub.services.standards import last_periods
-from consortia.hub.services.workplan import add_months, apply_year_one_template
+from consortia.hub.services.workplan import apply_year_one_template
 
 PROVIDER = "Red Rose Council for Voluntary Service"
 AGREED_ON = date(2023, 6, 13)
@@ -77,8 +78,7 @@ STANDARDS: tuple[Standard, ...] = (
         Unit.WORKING_DAYS,
         "3",
         "contracts",
-        readings=("8", "12", "14", "9", "11", "7"),
-        notes=("", "", "Quarter-end returns for all four contracts arrived in the same week.", "", "", ""),
+        measure="performance.return_validation_days",
     ),
     Standard(
         "finance",
@@ -88,8 +88,7 @@ STANDARDS: tuple[Standard, ...] = (
         Unit.DAYS,
         "5",
         "finance",
-        readings=("24", "28", "33", "41", "29", "26"),
-        notes=("", "", "", "Two members' invoices queried; paid once corrected.", "", ""),
+        measure="finance.member_payment_days",
     ),
     Standard(
         "membership",
@@ -299,7 +298,7 @@ def _procedure() -> None:
     today = timezone.localdate()
     # The board meets in the second week of each quarter's first month.
     meeting = date(today.year, (today.month - 1) // 3 * 3 + 1, 14)
-    next_review = meeting if meeting > today else add_months(meeting, 3).replace(day=14)
+    next_review = meeting if meeting > today else month_start(meeting, 3).replace(day=14)
     procedure = PerformanceProcedure(**PROCEDURE, next_review=next_review)
     procedure.full_clean()
     procedure.save()

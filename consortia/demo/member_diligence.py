@@ -23,12 +23,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from consortia.core import uploads
+from consortia.core.dates import add_months
 from consortia.demo.personas import DEMO_DOMAIN
 from consortia.directory.models import Organisation
 from consortia.members.choices import DbsLevel, EvidenceStatus, Rag
 from consortia.members.models import DueDiligenceReview, Evidence, Membership, Requirement
 from consortia.members.reference_diligence import load_diligence_reference
-from consortia.members.services.diligence import add_months
 from consortia.users.models import User
 
 

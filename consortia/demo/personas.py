@@ -100,6 +100,14 @@ PERSONAS: tuple[Persona, ...] = (
         can_do="Wyre Youth Matters' own profile, contacts and records, and nothing of any other member's.",
         organisation="Wyre Youth Matters",
     ),
+    Persona(
+        email=f"icb@{DEMO_DOMAIN}",
+        full_name="Joanne Whitaker",
+        role=roles.COMMISSIONER,
+        persona="Commissioner's user at NHS Lancashire and South Cumbria Integrated Care Board",
+        can_do="The contracts the integrated care board commissions from the hub, to read, in the portal.",
+        organisation="NHS Lancashire and South Cumbria Integrated Care Board",
+    ),
 )
 
 

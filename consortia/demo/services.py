@@ -16,7 +16,9 @@ from django.db import models, transaction
 
 from consortia.demo import (
     bids,
+    contracts,
     data,
+    finance,
     hub_documents,
     hub_setup,
     hub_standards,
@@ -26,6 +28,7 @@ from consortia.demo import (
     opportunities_pipeline,
     people_roles,
     people_time,
+    performance,
     personas,
 )
 from consortia.demo.errors import DemoDataError
@@ -113,6 +116,9 @@ def load_demo(*, reset_passwords: bool = False, with_hub: bool = True) -> Summar
         member_diligence.load,
         opportunities_pipeline.load,  # after the members it matches and their reviews
         bids.load,  # after the opportunities decided "bid" and their partners
+        contracts.load_contracts,  # after the won bid and the members' due diligence
+        performance.load,  # after the contracts whose KPIs and returns it keeps
+        finance.load,  # after the contracts and the validated returns it pays for
     )
     for load_part in parts if with_hub else ():
         load_part()

@@ -105,9 +105,14 @@ def percent(part: int, whole: int) -> Decimal | None:
 
 
 def average(values: list[int]) -> Decimal | None:
-    if not values:
+    return mean(sum(values), len(values))
+
+
+def mean(total: int, count: int) -> Decimal | None:
+    """`total` over `count`, to two places (a database's sum and count); None when there is none."""
+    if not count:
         return None
-    return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return (Decimal(total) / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _local_date(value: datetime) -> date:

@@ -3,7 +3,8 @@
 `search_notices(queryset, text)` keeps the notices whose `search_text` (title, description,
 buyer and CPV descriptions, filled by the ingest code) matches every word the user typed, and
 annotates each with `relevance` (higher is better, so order by `-relevance`).
-`reindex(ids)` brings the index up to date after notices were written.
+`reindex(ids)` brings the index up to date after notices were written; the import uses
+`index_notices(created, changed)`, which indexes the notices it holds without reading them back.
 
 SQLite keeps an FTS5 table, `opportunities_notice_fts`, holding its own copy of each notice's
 text under the notice's id. It is kept by `reindex` (two statements a batch) rather than by
@@ -19,7 +20,7 @@ phrases), so quotes, `AND`, `*`, `NEAR(` or an emoji never raise an error.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
@@ -173,6 +174,25 @@ def reindex(notice_ids: Iterable[int]) -> None:
                 f"SELECT id, search_text FROM {NOTICE_TABLE} WHERE id IN ({marks}) AND search_text != ''",
                 batch,
             )
+
+
+def index_notices(created: Sequence[Any], changed: Sequence[Any]) -> None:
+    """Index notices just written, from the notices in hand: `created` were never indexed,
+    `changed` were and their old entries go first. SQLite only, as `reindex`.
+
+    The same index as `reindex` gives, without reading the text back: new notices have no
+    entry to delete (deleting absent rowids from FTS5 costs as much as inserting).
+    """
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        ids = [notice.pk for notice in changed]
+        for start in range(0, len(ids), BATCH):
+            batch = ids[start : start + BATCH]
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(batch))})", batch)
+        rows = [(notice.pk, notice.search_text) for notice in [*created, *changed] if notice.search_text != ""]
+        if rows:
+            cursor.executemany(f"INSERT INTO {FTS_TABLE} (rowid, search_text) VALUES (%s, %s)", rows)
 
 
 def reindex_all() -> None:

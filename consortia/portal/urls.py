@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consortia.portal import bids, opportunities, views
+from consortia.portal import bids, contracts, opportunities, payments, returns, views
 
 app_name = "portal"
 urlpatterns = [
@@ -30,4 +30,13 @@ urlpatterns = [
     path("notices/", opportunities.Notices.as_view(), name="notices"),
     path("bids/", bids.Bids.as_view(), name="bids"),
     path("bids/questions/<int:pk>/", bids.AnswerPage.as_view(), name="bid_question"),
+    path("returns/", returns.Returns.as_view(), name="returns"),
+    path("returns/<int:pk>/", returns.ReturnPage.as_view(), name="return"),
+    path("returns/evidence/<int:pk>/", returns.ReturnEvidenceDownload.as_view(), name="return_evidence"),
+    path("subcontracts/", contracts.Subcontracts.as_view(), name="subcontracts"),
+    path("subcontracts/<int:pk>/", contracts.SubcontractPage.as_view(), name="subcontract"),
+    path("contracts/", contracts.CommissionedContracts.as_view(), name="commissioned_contracts"),
+    path("contracts/<int:pk>/", contracts.CommissionedContract.as_view(), name="commissioned_contract"),
+    path("payments/", payments.Payments.as_view(), name="payments"),
+    path("payments/<int:pk>/remittance/", payments.Remittance.as_view(), name="remittance"),
 ]

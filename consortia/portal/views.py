@@ -52,10 +52,9 @@ NOT_A_MEMBER = "The member portal is for member organisations' users."
 
 def own(model: type[models.Model], request: HttpRequest, action: str = "view") -> Any:
     """The rows of `model` the user may `action`, of the user's own organisation only."""
-    path = getattr(model, "organisation_field", None) or "pk"
     organisation_id = getattr(request.user, "organisation_id", None)
     rows = model.objects.restrict(request.user, action)  # type: ignore[attr-defined]
-    return rows.filter(**{path: organisation_id}) if organisation_id else rows.none()
+    return rows if organisation_id else rows.none()  # restrict() keeps a member's user to their rows
 
 
 class PortalView(LoginRequiredMixin, View):
@@ -88,6 +87,13 @@ def evidence_rows(view: PortalView, membership: Membership | None) -> list[servi
 
 
 class Home(PortalView):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        from consortia.portal.contracts import is_commissioner_user
+
+        if is_commissioner_user(request.user):  # a commissioner's portal is their contracts
+            return redirect("portal:commissioned_contracts")
+        return super().dispatch(request, *args, **kwargs)
+
     def get(self, request: HttpRequest) -> HttpResponse:
         membership = self.membership()
         rows = evidence_rows(self, membership)

@@ -153,13 +153,17 @@ class UserForm(BaseModelForm):
     organisation = forms.ModelChoiceField(
         # Member organisations, and any organisation that already has users (one may have
         # stopped being a member since, and its users must stay editable).
-        queryset=Organisation.objects.filter(Q(roles__code=OrganisationRoleCode.MEMBER) | Q(users__isnull=False))
+        # Commissioners too: a commissioner's user reads the contracts they commission.
+        queryset=Organisation.objects.filter(
+            Q(roles__code__in=[OrganisationRoleCode.MEMBER, OrganisationRoleCode.COMMISSIONER]) | Q(users__isnull=False)
+        )
         .distinct()
         .order_by("name"),
         required=False,
         label="Member organisation",
         empty_label="None: hub staff or board member",
-        help_text="Only for a member organisation's user: they will see that organisation's records and nothing else.",
+        help_text="Only for a member organisation's user (or a commissioner's): they will see that organisation's "
+        "records and nothing else.",
     )
 
     class Meta:
@@ -192,16 +196,21 @@ class UserForm(BaseModelForm):
             return cleaned
         # An organisation that failed its own check has its message already; judge roles without it.
         if "organisation" in cleaned:
-            if organisation is not None and chosen != {roles.MEMBER}:
+            # An organisation's user is either its member user or, for a commissioner, its
+            # commissioner's user (read-only, the contracts they commission): exactly one of the two.
+            organisation_roles = {roles.MEMBER, roles.COMMISSIONER}
+            if organisation is not None and not (len(chosen) == 1 and chosen <= organisation_roles):
                 self.add_error(
                     "groups",
-                    f"A member organisation's user has the “{roles.MEMBER}” role and no other. "
-                    "Tick only that role, or clear the member organisation for hub staff and board members.",
+                    f"An organisation's user has either the “{roles.MEMBER}” role or, at a commissioner, the "
+                    f"“{roles.COMMISSIONER}” role, and no other. Tick only one of those, or clear the "
+                    "organisation for hub staff and board members.",
                 )
-            elif organisation is None and roles.MEMBER in chosen:
+            elif organisation is None and chosen & organisation_roles:
+                role = roles.MEMBER if roles.MEMBER in chosen else roles.COMMISSIONER
                 self.add_error(
                     "organisation",
-                    f"Choose the member organisation this person belongs to: the “{roles.MEMBER}” role "
+                    f"Choose the organisation this person belongs to: the “{role}” role "
                     "only shows that organisation's records.",
                 )
         if self.removes_last_hub_manager(chosen, cleaned.get("is_active", True)):

@@ -20,6 +20,7 @@ FINANCE = "Finance"
 BOARD = "Board member"
 AUDITOR = "Read-only (auditor)"
 MEMBER = "Member organisation user"
+COMMISSIONER = "Commissioner (read-only)"
 
 ALL = ("view", "add", "change", "delete")
 READ = ("view",)
@@ -63,8 +64,16 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         **OWN_TIME,
         **DOCUMENTS,
     },
-    CONTRACTS: {"*": READ, "directory": EDIT, "members": EDIT, **OWN_TIME, **DOCUMENTS},
-    FINANCE: {"*": READ, "directory": EDIT, "people.recharge": ALL, **OWN_TIME, **DOCUMENTS},
+    CONTRACTS: {
+        "*": READ,
+        "directory": EDIT,
+        "members": EDIT,
+        "contracts": ALL,
+        "performance": ALL,
+        **OWN_TIME,
+        **DOCUMENTS,
+    },
+    FINANCE: {"*": READ, "directory": EDIT, "people.recharge": ALL, "finance": ALL, **OWN_TIME, **DOCUMENTS},
     BOARD: {
         "*": READ,
         "hub.appraisalscore": ALL,
@@ -100,6 +109,38 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "bids.bidpartner": READ,
         "bids.bidquestion": ("view", "change"),
         "bids.complianceitem": READ,
+        # Their own subcontracts and the contracts they deliver under.
+        "contracts.contract": READ,
+        "contracts.subcontract": READ,
+        "contracts.contractmilestone": READ,
+        # Their subcontracts' KPIs and return periods; their returns, filled in and submitted in
+        # the portal (the rows' querysets keep staff pages and the API read-only for them).
+        "performance.kpi": READ,
+        "performance.subcontractkpi": READ,
+        "performance.returnperiod": READ,
+        "performance.monitoringreturn": ("view", "change"),
+        "performance.returnvalue": ALL,
+        "performance.outcomeclaim": ALL,
+        "performance.returnevidence": ("view", "add", "delete"),
+        "performance.returncomment": ("view", "add"),
+        "performance.improvementplan": READ,
+        "performance.improvementaction": READ,
+        # Their own payments from the hub (net of the top-slice), line by line, with remittances.
+        "finance.memberpayment": READ,
+        "finance.paymentline": READ,
+    },
+    # A commissioner's user (their organisation is the commissioner): the contracts they
+    # commission and how they are performing, to read.
+    COMMISSIONER: {
+        "contracts.contract": READ,
+        "contracts.contractmilestone": READ,
+        # The KPIs of the contracts they commission, and those contracts' validated returns.
+        "performance.kpi": READ,
+        "performance.subcontractkpi": READ,
+        "performance.returnperiod": READ,
+        "performance.monitoringreturn": READ,
+        "performance.returnvalue": READ,
+        "performance.outcomeclaim": READ,
     },
 }
 
@@ -111,6 +152,7 @@ DESCRIPTIONS = {
     BOARD: "Reads everything; scores the hub options appraisal and, on a panel, job applicants; governance is theirs.",
     AUDITOR: "Reads everything and changes nothing.",
     MEMBER: "A member organisation's own records only, through the member portal.",
+    COMMISSIONER: "A commissioner's user: the contracts they commission and their performance, to read.",
 }
 
 

@@ -32,11 +32,16 @@ class Personas:
     org_b: Organisation
     member_a: User  # a user of member organisation A
     member_b: User  # a user of member organisation B
+    contracts_officer: User
+    finance_officer: User
+    org_c: Organisation  # a commissioner
+    commissioner: User  # a user of the commissioner, organisation C
 
 
 def make_personas() -> Personas:
     org_a = OrganisationFactory(name="Alpha Advice Centre")
     org_b = OrganisationFactory(name="Beta Befriending")
+    org_c = OrganisationFactory(name="Gamma County Council")
     return Personas(
         manager=make_user("manager@hub.test", roles.HUB_MANAGER),
         bid_writer=make_user("bids@hub.test", roles.BID_TEAM),
@@ -47,4 +52,8 @@ def make_personas() -> Personas:
         org_b=org_b,
         member_a=make_user("user@alpha.test", roles.MEMBER, org_a),
         member_b=make_user("user@beta.test", roles.MEMBER, org_b),
+        contracts_officer=make_user("contracts@hub.test", roles.CONTRACTS),
+        finance_officer=make_user("finance@hub.test", roles.FINANCE),
+        org_c=org_c,
+        commissioner=make_user("user@gamma.test", roles.COMMISSIONER, org_c),
     )

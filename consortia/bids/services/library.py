@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from consortia.bids.choices import EntryKind, Freshness, QuestionStatus
 from consortia.bids.models import BidQuestion, LibraryEntry, LibraryUse
-from consortia.members.services.diligence import add_months
+from consortia.core.dates import add_months
 
 NEEDS_REVIEW_DAYS = 30  # an entry due for review within this many days "needs review"
 

@@ -15,7 +15,7 @@ import django_tables2 as tables
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.forms import ModelForm
@@ -65,6 +65,18 @@ class RecordViews:
     @classmethod
     def after_save(cls, request: HttpRequest, obj: Any, created: bool) -> None:
         """Called after the edit page saved `obj` (e.g. to send an invitation to a new user)."""
+
+    @classmethod
+    def save(cls, form: ModelForm, user: Any, seen_version: str | None) -> Any:
+        """Save the valid edit form (override to go through a service, e.g. numbering a variation).
+
+        May raise ValidationError, shown on the form; raises StaleEditError for a stale edit."""
+        return save_form(form, user, seen_version)
+
+    @classmethod
+    def delete(cls, obj: Any, user: Any) -> None:
+        """Delete the record (override to go through a service that undoes its effects)."""
+        obj.delete()
 
     @classmethod
     def delete_blockers(cls, obj: Any) -> list[str]:
@@ -261,9 +273,11 @@ class ObjectEditView(RecordView):
         creating = instance.pk is None
         if form.is_valid():
             try:
-                obj: Any = save_form(form, request.user, None if creating else guard.seen())
+                obj: Any = self.record.save(form, request.user, None if creating else guard.seen())
             except StaleEditError:
                 form.add_error(None, STALE_EDIT)
+            except ValidationError as error:
+                form.add_error(None, error)
             else:
                 guard.done(obj.pk)
                 verb = "Created" if creating else "Saved"
@@ -300,7 +314,7 @@ class ObjectDeleteView(RecordView):
         name = str(obj)
         try:
             with transaction.atomic():
-                obj.delete()
+                self.record.delete(obj, request.user)
         except ProtectedError as error:
             blockers = list(error.protected_objects)
             context = self.base_context() | {"object": obj, "blockers": blockers[:20], "blocker_count": len(blockers)}

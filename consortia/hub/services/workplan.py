@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from openpyxl.styles import Alignment, PatternFill
 
+from consortia.core.dates import month_start
 from consortia.documents.builders import Built, ExcelWorkbook
 from consortia.hub.choices import Rag, WorkplanStatus
 from consortia.hub.models import HubFunction, WorkplanItem
@@ -115,11 +116,6 @@ YEAR_ONE: tuple[TemplateItem, ...] = (
 )
 
 
-def add_months(month: date, count: int) -> date:
-    index = month.year * 12 + month.month - 1 + count
-    return date(index // 12, index % 12 + 1, 1)
-
-
 @transaction.atomic
 def apply_year_one_template(start_month: date, user: Any) -> list[WorkplanItem]:
     """Add the year-1 template's activities to the workplan, starting in `start_month`.
@@ -137,8 +133,8 @@ def apply_year_one_template(start_month: date, user: Any) -> list[WorkplanItem]:
         item = WorkplanItem(
             function=functions.get(spec.strand),
             activity=spec.activity,
-            start_month=add_months(start, spec.start),
-            end_month=add_months(start, spec.end),
+            start_month=month_start(start, spec.start),
+            end_month=month_start(start, spec.end),
             milestone=spec.milestone,
             success_measure=spec.success_measure,
         )
@@ -157,7 +153,7 @@ def month_span(items: Sequence[WorkplanItem]) -> list[date]:
     last = max(item.end_month for item in items).replace(day=1)
     months = [first]
     while months[-1] < last:
-        months.append(add_months(months[-1], 1))
+        months.append(month_start(months[-1], 1))
     return months
 
 

@@ -8,12 +8,11 @@ membership tier (an organisation with no membership is held to the full members'
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
@@ -28,6 +27,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from consortia.core import uploads
+from consortia.core.dates import add_months
 from consortia.directory.models import Organisation
 from consortia.members.choices import DbsLevel, EvidenceStatus, MembershipStatus, Rag, ReminderKind, Tier
 from consortia.members.models import DueDiligenceReview, Evidence, Membership, ReminderSent, Requirement
@@ -62,13 +62,6 @@ STATE_LABELS = {
 }
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (earlier when negative), the month's last day if it is shorter."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def uk_date(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
@@ -78,12 +71,8 @@ def is_mandatory(requirement: Requirement, tier: str | None) -> bool:
 
 
 def renewal_due(evidence: Evidence) -> date | None:
-    """When the evidence runs out: its expiry date, else its issue date (or the day it was given)
-    plus the requirement's renewal period."""
-    if evidence.expires_on:
-        return evidence.expires_on
-    start = evidence.issued_on or (timezone.localdate(evidence.created) if evidence.created else None)
-    return add_months(start, evidence.requirement.renewal_months) if start else None
+    """When the evidence runs out (`Evidence.renewal_due`)."""
+    return evidence.renewal_due()
 
 
 def state_of(evidence: Evidence | None, today: date) -> str:
@@ -399,40 +388,17 @@ def compliance(
     return result
 
 
-def _first_start_due_on_or_after(months: int, day: date) -> date:
-    """The earliest start date whose renewal (`months` later, `add_months`) falls on or after
-    `day`: evidence without an expiry date that started before it runs out before `day`.
-    `add_months` never goes backwards, so one boundary splits the dates in two."""
-    start = add_months(day, -months) - timedelta(days=4)
-    while add_months(start, months) < day:
-        start += timedelta(days=1)
-    return start
-
-
-def _runs_out_before(requirements: list[Requirement], day: date) -> Q:
-    """Current evidence whose `renewal_due` is before `day`, as a database condition: the expiry
-    date, else the start (the issue date, else the day it was given) plus the renewal period."""
-    tz = timezone.get_current_timezone()
-    # One term per renewal period rather than per requirement: the database tests every row.
-    periods: dict[int, list[int]] = defaultdict(list)
-    for requirement in requirements:
-        periods[requirement.renewal_months].append(requirement.pk)
-    by_start = Q()
-    for months, ids in sorted(periods.items()):
-        cutoff = _first_start_due_on_or_after(months, day)
-        midnight = datetime.combine(cutoff, time.min, tzinfo=tz)  # the day given, in local time
-        by_start |= Q(requirement_id__in=ids) & (
-            Q(issued_on__lt=cutoff) | Q(issued_on__isnull=True, created__lt=midnight)
-        )
-    return Q(expires_on__lt=day) | (Q(expires_on__isnull=True) & by_start)
+def _runs_out_before(day: date) -> Q:
+    """Evidence whose renewal falls before `day`, as a database condition (on the stored date)."""
+    return Q(renews_on__lt=day)
 
 
 def compliance_totals(members: QuerySet[Organisation], today: date | None = None, *, user: Any) -> dict[str, int]:
     """Across all of `members` (organisations with a membership): how many requirements are in
     each state (`state_of`), how many mandatory ones are missing, and how many members there
     are, counted by the database rather than row by row, so that a dashboard of thousands of
-    members can show them. Three queries: the requirements, the members by tier, and the
-    evidence counted by state.
+    members can show them. Four queries: the requirements, the members by tier, the evidence
+    counted by state, and the evidence of requirements mandatory for some tiers only.
 
     Counts current evidence (not superseded), one per organisation and requirement, as
     `submit_evidence` keeps it.
@@ -444,33 +410,37 @@ def compliance_totals(members: QuerySet[Organisation], today: date | None = None
     mandatory = {tier: [r.pk for r in requirements if is_mandatory(r, tier)] for tier in MANDATORY_FIELD}
     state = Case(
         When(status=EvidenceStatus.REJECTED, then=Value(REJECTED)),
-        When(_runs_out_before(requirements, today), then=Value(EXPIRED)),
+        When(_runs_out_before(today), then=Value(EXPIRED)),
         When(status=EvidenceStatus.SUBMITTED, then=Value(WAITING)),
-        When(_runs_out_before(requirements, today + timedelta(days=EXPIRING_DAYS + 1)), then=Value(EXPIRING)),
+        When(_runs_out_before(today + timedelta(days=EXPIRING_DAYS + 1)), then=Value(EXPIRING)),
         default=Value(CURRENT),
         output_field=CharField(),
     )
-    member_ids = members.order_by().values("pk")
-    held_mandatory = Q()
-    for tier, ids in mandatory.items():
-        of_tier = members.filter(membership__tier=tier).order_by().values("pk")
-        held_mandatory |= Q(organisation_id__in=of_tier, requirement_id__in=ids)
+    # Mandatory evidence held: a requirement every tier must meet is counted in the same pass;
+    # one only some tiers must meet needs the member's tier, joined for those rows alone.
+    every_tier = set.intersection(*(set(ids) for ids in mandatory.values()))
+    current = Evidence.objects.restrict(user, "view").filter(
+        superseded_by__isnull=True,
+        organisation__in=members.order_by().values("pk"),
+        requirement_id__in=[r.pk for r in requirements],
+    )
     counts = (
-        Evidence.objects.restrict(user, "view")
-        .filter(
-            superseded_by__isnull=True,
-            organisation_id__in=member_ids,
-            requirement_id__in=[r.pk for r in requirements],
-        )
-        .annotate(state=state)
+        current.annotate(state=state)
         .order_by()
         .values_list("state")
-        .annotate(count=Count("pk"), mandatory=Count("pk", filter=held_mandatory))
+        .annotate(count=Count("pk"), mandatory=Count("pk", filter=Q(requirement_id__in=every_tier)))
     )
     held = 0
     for name, count, mandatory_count in counts:
         totals[name] = count
         held += mandatory_count
+    some_tiers = Q()
+    for tier, ids in mandatory.items():
+        if set(ids) - every_tier:
+            of_tier = Membership.objects.filter(tier=tier).values("organisation_id")
+            some_tiers |= Q(organisation_id__in=of_tier, requirement_id__in=set(ids) - every_tier)
+    if some_tiers:
+        held += current.filter(some_tiers).count()
     totals[MISSING] = sum(count * len(mandatory.get(tier, [])) for tier, count in tiers.items()) - held
     totals["members"] = sum(tiers.values())
     return totals

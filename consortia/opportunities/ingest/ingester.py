@@ -10,11 +10,13 @@ so memory stays flat and a file cut short writes nothing of its package.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 
@@ -31,9 +33,15 @@ from consortia.opportunities.ingest.reader import (
 )
 from consortia.opportunities.ingest.store import BatchOutcome, write_batch
 from consortia.opportunities.models import ImportedFile, IngestRun
+from consortia.opportunities.services import matching
 
-# Releases written per batch: large enough that the per-batch queries cost little per release.
-BATCH_SIZE = 1000
+T = TypeVar("T")
+
+# Releases written per batch: large enough that the per-batch queries cost little per release,
+# and that a process's releases in the same file mostly land in one batch (compiled once rather
+# than compiled, then updated). 5,000 imported the benchmark's files a fifth faster than 1,000,
+# for about 120 MB more at the peak (a fixed amount: it does not grow with the file).
+BATCH_SIZE = 5000
 # The run keeps this many notes; more are counted, not listed.
 MAX_MESSAGES = 300
 RUN_COUNTERS = [
@@ -58,6 +66,30 @@ class PackageResult:
     notices_created: int = 0
     notices_updated: int = 0
     message: str = ""
+
+
+# Python's cycle collector, while importing, runs after this many more container objects are
+# made than freed (700 by default). An import makes and frees millions of dicts and lists, few in
+# cycles, and each full collection walks every object alive: at the default it took a sixth of
+# the import's CPU time. Nearly everything is freed by reference counting, so memory stays flat.
+IMPORT_GC_THRESHOLD = 100_000
+
+
+def fewer_collections(method: Callable[..., T]) -> Callable[..., T]:
+    """Run `method` with the cycle collector's first threshold raised, then put it back."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        thresholds = gc.get_threshold()
+        if thresholds[0] >= IMPORT_GC_THRESHOLD:  # already raised (a call inside another)
+            return method(*args, **kwargs)
+        gc.set_threshold(IMPORT_GC_THRESHOLD, *thresholds[1:])
+        try:
+            return method(*args, **kwargs)
+        finally:
+            gc.set_threshold(*thresholds)
+
+    return wrapper
 
 
 def file_digest(path: Path) -> tuple[str, int]:
@@ -99,8 +131,11 @@ class Ingester:
         self._pending: list[Prepared] = []
         self._pending_packages = 0
         self._pending_notes: list[str] = []
+        # The members' profiles, read at the first write and used for the whole run.
+        self._matcher: matching.Matcher | None = None
 
     # -- public interface -------------------------------------------------------------------------
+    @fewer_collections
     def add_package_bytes(self, body: bytes, label: str) -> PackageResult:
         """Store one release or record package (a feed's page) whole, or refuse it whole."""
         self.run.packages_read += 1
@@ -119,6 +154,7 @@ class Ingester:
         )
         return PackageResult(True, outcome.new, outcome.duplicate, outcome.created, outcome.updated, message)
 
+    @fewer_collections
     def import_file(self, path: str | Path) -> None:
         """Import every package of a file, committing whole packages only."""
         path = Path(path)
@@ -164,6 +200,7 @@ class Ingester:
             )
             raise
 
+    @fewer_collections
     def finish(self) -> IngestRun:
         """Write what is still gathered and record how the run ended."""
         if not self.failed:
@@ -238,10 +275,11 @@ class Ingester:
 
     def _write(self, prepared: list[Prepared]) -> BatchOutcome:
         total = BatchOutcome()
+        if self._matcher is None:
+            self._matcher = matching.Matcher.load()
         for start in range(0, len(prepared), self.batch_size):
-            self._add(
-                total, write_batch(prepared[start : start + self.batch_size], source=self.source, run_id=self.run.pk)
-            )
+            batch = prepared[start : start + self.batch_size]
+            self._add(total, write_batch(batch, source=self.source, run_id=self.run.pk, matcher=self._matcher))
         return total
 
     @staticmethod

@@ -6,6 +6,10 @@ the stored releases of any notice that needs a full recompile, then the bulk wri
 is brought up to date by merging its new releases onto its compiled release when they are all
 at least as recent as its latest; a release older than that means merging everything again
 from the stored releases, in date order, as the OCDS merge rules require.
+
+The notices are matched against the members as they are compiled, from the notices in hand
+(with the members' profiles the import read once), and indexed for full-text search from the
+same objects: nothing is read back after it is written.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from consortia.opportunities import ocds, search
 from consortia.opportunities.choices import Source
 from consortia.opportunities.ingest.merge import Unsupported, compile_release
 from consortia.opportunities.ingest.prepare import Prepared, as_floats, dumps
-from consortia.opportunities.models import CpvCode, Notice, NoticeCpv, Release
+from consortia.opportunities.models import CpvCode, Notice, NoticeCpv, NoticeMatch, Release
 from consortia.opportunities.schema import release_schema
 from consortia.opportunities.services import matching
 
@@ -78,7 +82,20 @@ EXTRACTED = [
     if name not in {"published", "stage", "notice_type", "release_count", "compiled", "search_text", "updated"}
 ]
 # What a batch reads of the notices it touches; the rest is recomputed.
-NOTICE_LOADED = ["id", "ocid", "compiled", "published", "release_count", "notice_type", "cpv_codes", "source"]
+NOTICE_LOADED = [
+    "id",
+    "ocid",
+    "compiled",
+    "published",
+    "release_count",
+    "notice_type",
+    "cpv_codes",
+    "source",
+    "member_fit",
+    "matched_members",
+]
+# What an update writes: the compiled fields, and the fit from the matching done beside it.
+NOTICE_UPDATED = [*NOTICE_FIELDS, "member_fit", "matched_members"]
 
 
 @functools.cache
@@ -192,8 +209,14 @@ def _notice_source(ocid: str, source: str) -> str:
     return source
 
 
-def write_batch(batch: Sequence[Prepared], *, source: str, run_id: int | None) -> BatchOutcome:
-    """Store the batch's new releases and bring their notices up to date (inside a transaction)."""
+def write_batch(
+    batch: Sequence[Prepared], *, source: str, run_id: int | None, matcher: matching.Matcher | None = None
+) -> BatchOutcome:
+    """Store the batch's new releases and bring their notices up to date (inside a transaction).
+
+    The notices are matched against the members as they are compiled, with `matcher` (the
+    members' profiles, which an import reads once for the whole run; read here when not given).
+    """
     outcome = BatchOutcome()
     unique: dict[tuple[str, str, str], Prepared] = {}
     for prepared in batch:
@@ -266,6 +289,9 @@ def write_batch(batch: Sequence[Prepared], *, source: str, run_id: int | None) -
             _apply(notice, compiled, entries, outcome.notes)
         updating.append(notice)
 
+    matcher = matching.Matcher.load() if matcher is None else matcher
+    matches = _match(matcher, [*creating, *updating])
+
     now = dt.datetime.now(dt.UTC)
     if creating:
         for notice in creating:
@@ -279,6 +305,7 @@ def write_batch(batch: Sequence[Prepared], *, source: str, run_id: int | None) -
 
     rows = []
     adapt = connection.ops.adapt_datetimefield_value
+    received = adapt(now)
     for notice, _previous, _entries, prepared_list, _is_new in plans:
         for prepared in prepared_list:
             date = ocds.parse_date(
@@ -296,14 +323,39 @@ def write_batch(batch: Sequence[Prepared], *, source: str, run_id: int | None) -
                     prepared.data,
                     notice.pk,
                     run_id,
-                    adapt(now),
+                    received,
                 )
             )
     _insert_releases(rows)
     _write_cpvs(creating, updating, old_codes)
     outcome.notice_ids = [notice.pk for notice in creating + updating]
-    _reindex(outcome.notice_ids)
+    search.index_notices(creating, updating)
+    _write_matches(updating, matches)
     return outcome
+
+
+def _match(matcher: matching.Matcher, notices: Sequence[Notice]) -> list[tuple[Notice, list[NoticeMatch]]]:
+    """Each notice's matches (its fit set from them), before the notices are written."""
+    found = []
+    for notice in notices:
+        rows = matcher.rows(notice)
+        notice.member_fit, notice.matched_members = matching.fit_of(rows)
+        if rows:
+            found.append((notice, rows))
+    return found
+
+
+def _write_matches(updating: Sequence[Notice], matches: list[tuple[Notice, list[NoticeMatch]]]) -> None:
+    """Replace the notices' matches: the updated notices' old ones out, every new one in."""
+    if updating:
+        NoticeMatch.objects.filter(notice_id__in=[notice.pk for notice in updating]).delete()
+    rows = []
+    for notice, found in matches:
+        for row in found:
+            row.notice_id = notice.pk
+            rows.append(row)
+    if rows:
+        NoticeMatch.objects.bulk_create(rows, batch_size=1000)
 
 
 @functools.cache
@@ -370,7 +422,7 @@ def _notice_update() -> tuple[str, list[tuple[str, Any]]]:
     _, _, adapters = _notice_insert()
     by_name = dict(adapters)
     quote = connection.ops.quote_name
-    fields = [cast(models.Field, Notice._meta.get_field(name)) for name in NOTICE_FIELDS]
+    fields = [cast(models.Field, Notice._meta.get_field(name)) for name in NOTICE_UPDATED]
     assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
     statement = f"UPDATE {quote(Notice._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
     return statement, [(field.attname, by_name.get(field.attname)) for field in fields]
@@ -433,14 +485,6 @@ def _write_cpvs(creating: Sequence[Notice], updating: Sequence[Notice], old_code
         )
 
 
-def _reindex(notice_ids: list[int]) -> None:
-    """The notices changed: index them for full-text search and match them against the members."""
-    if not notice_ids:
-        return
-    search.reindex(notice_ids)
-    matching.match_notices(notice_ids)
-
-
 def compile_notices(ocids: Iterable[str]) -> int:
     """Recompile these notices from their stored releases (all of them, in date order).
 
@@ -463,7 +507,9 @@ def compile_notices(ocids: Iterable[str]) -> int:
             notice.updated = dt.datetime.now(dt.UTC)
             done.append(notice)
         if done:
+            matches = _match(matching.Matcher.load(), done)
             _update_notices(done)
             _write_cpvs([], done, dict.fromkeys(old_codes, "\x00"))
-            _reindex([notice.pk for notice in done])
+            search.index_notices([], done)
+            _write_matches(done, matches)
     return len(done)

@@ -205,57 +205,82 @@ def profiles() -> list[Profile]:
     return list(found.values())
 
 
+@dataclass
+class Matcher:
+    """The active members' profiles and the place names, read once, to match many notices.
+
+    An import reads them once for the whole run (members do not change their capabilities
+    mid-import), rather than for every batch of notices.
+    """
+
+    members: list[Profile]
+    names: set[str]
+    index: dict[str, list[Profile]] = field(default_factory=dict)  # a CPV division -> its members
+
+    @classmethod
+    def load(cls, members: list[Profile] | None = None) -> Matcher:
+        members = profiles() if members is None else members
+        index: dict[str, list[Profile]] = defaultdict(list)
+        for profile in members:
+            for division in {code[:2] for code in profile.codes}:
+                index[division].append(profile)
+        return cls(members, place_names() if members else set(), dict(index))
+
+    def rows(self, notice: Notice) -> list[NoticeMatch]:
+        """The notice's matches, each with the notice's id (None for a notice not yet written)."""
+        if not self.index:
+            return []
+        codes = [trimmed(code) for code in notice.cpv_codes.split()]
+        if not codes:
+            return []
+        candidates = {id(p): p for code in codes for p in self.index.get(code[:2], [])}
+        if not candidates:
+            return []
+        text = f"{notice.title} {notice.buyer_name} {notice.description}".lower()
+        named = places_named(text, self.names)
+        rows = []
+        for profile in candidates.values():
+            score, reasons = profile.score(notice, codes, text, named)
+            if score >= THRESHOLD:
+                rows.append(
+                    NoticeMatch(
+                        notice_id=notice.pk,
+                        organisation_id=profile.organisation_id,
+                        score=min(score, 100),
+                        reasons=_sentence(reasons),
+                    )
+                )
+        return rows
+
+
+def fit_of(rows: list[NoticeMatch]) -> tuple[int, int]:
+    """A notice's fit (its best score) and how many members could deliver it, from its matches."""
+    return max((row.score for row in rows), default=0), len(rows)
+
+
 @transaction.atomic
 def match_notices(notice_ids: Iterable[int], members: list[Profile] | None = None) -> int:
     """Score the notices against every active member, replacing their matches; returns matches made."""
-    members = profiles() if members is None else members
-    index: dict[str, list[Profile]] = defaultdict(list)  # a CPV division -> the members with codes in it
-    for profile in members:
-        for division in {code[:2] for code in profile.codes}:
-            index[division].append(profile)
+    matcher = Matcher.load(members)
     ids = list(notice_ids)
-    names = place_names()
     made = 0
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         notices = Notice.objects.filter(pk__in=batch).only(
-            "pk", "title", "description", "buyer_name", "region", "value_amount", "cpv_codes"
-        )
+            "pk", "title", "description", "buyer_name", "region", "value_amount", "cpv_codes", "member_fit",
+            "matched_members",
+        )  # fmt: skip
         rows = []
-        for notice in notices:
-            codes = [trimmed(code) for code in notice.cpv_codes.split()]
-            if not codes:
-                continue
-            candidates = {id(p): p for code in codes for p in index.get(code[:2], [])}
-            if not candidates:
-                continue
-            text = f"{notice.title} {notice.buyer_name} {notice.description}".lower()
-            named = places_named(text, names)
-            for profile in candidates.values():
-                score, reasons = profile.score(notice, codes, text, named)
-                if score >= THRESHOLD:
-                    rows.append(
-                        NoticeMatch(
-                            notice_id=notice.pk,
-                            organisation_id=profile.organisation_id,
-                            score=min(score, 100),
-                            reasons=_sentence(reasons),
-                        )
-                    )
-        NoticeMatch.objects.filter(notice_id__in=batch).delete()
-        NoticeMatch.objects.bulk_create(rows, batch_size=1000)
-        made += len(rows)
-        # Each notice's fit and number of members, from the matches just made (no query).
-        best: dict[int, int] = {}
-        counts: dict[int, int] = defaultdict(int)
-        for row in rows:
-            best[row.notice_id] = max(best.get(row.notice_id, 0), row.score)
-            counts[row.notice_id] += 1
         changed = []
-        for notice in Notice.objects.filter(pk__in=batch).only("pk", "member_fit", "matched_members"):
-            fit, matched = best.get(notice.pk, 0), counts.get(notice.pk, 0)
+        for notice in notices:
+            found = matcher.rows(notice)
+            rows.extend(found)
+            fit, matched = fit_of(found)
             if (notice.member_fit, notice.matched_members) != (fit, matched):
                 notice.member_fit, notice.matched_members = fit, matched
                 changed.append(notice)
+        NoticeMatch.objects.filter(notice_id__in=batch).delete()
+        NoticeMatch.objects.bulk_create(rows, batch_size=1000)
+        made += len(rows)
         Notice.objects.bulk_update(changed, ["member_fit", "matched_members"], batch_size=1000)
     return made

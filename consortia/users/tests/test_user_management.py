@@ -102,7 +102,7 @@ def test_a_user_added_switched_off_is_not_invited(personas: Personas, client_for
 def test_member_role_needs_an_organisation(personas: Personas, client_for: Any) -> None:
     response = add_user(client_for(personas.manager), groups=[role(roles.MEMBER)])
     assert response.status_code == 200
-    assert "Member organisation: Choose the member organisation this person belongs to" in error_summary(response)
+    assert "Member organisation: Choose the organisation this person belongs to" in error_summary(response)
     assert not User.objects.filter(email="priya@hub.test").exists()
     assert mail.outbox == []
 
@@ -112,18 +112,36 @@ def test_a_member_organisations_user_has_only_the_member_role(personas: Personas
     for groups in ([role(roles.MEMBER), role(roles.HUB_MANAGER)], [role(roles.BID_TEAM)], []):
         response = add_user(client, organisation=str(personas.org_a.pk), groups=groups)
         assert response.status_code == 200, groups
-        assert "has the “Member organisation user” role and no other" in error_summary(response)
+        assert "has either the “Member organisation user” role or" in error_summary(response)
     response = add_user(client, organisation=str(personas.org_a.pk), groups=[role(roles.MEMBER)])
     assert response.status_code == 302
     assert User.objects.get(email="priya@hub.test").organisation == personas.org_a
 
 
-def test_only_member_organisations_can_have_users(personas: Personas, client_for: Any) -> None:
-    council = OrganisationFactory(name="Lancashire County Council", roles=["commissioner"])
-    response = add_user(client_for(personas.manager), organisation=str(council.pk), groups=[role(roles.MEMBER)])
+def test_only_member_and_commissioner_organisations_can_have_users(personas: Personas, client_for: Any) -> None:
+    funder = OrganisationFactory(name="Bowland Trust", roles=["funder"])
+    response = add_user(client_for(personas.manager), organisation=str(funder.pk), groups=[role(roles.MEMBER)])
     summary = error_summary(response)
     assert "Select a valid choice" in summary
-    assert "Choose the member organisation" not in summary  # one problem, one message
+    assert "Choose the organisation" not in summary  # one problem, one message
+
+
+def test_a_commissioners_user_has_only_the_commissioner_role(personas: Personas, client_for: Any) -> None:
+    council = OrganisationFactory(name="Lancashire County Council", roles=["commissioner"])
+    client = client_for(personas.manager)
+    both = [role(roles.MEMBER), role(roles.COMMISSIONER)]
+    response = add_user(client, organisation=str(council.pk), groups=both)
+    assert "Tick only one of those" in error_summary(response)
+    response = add_user(client, groups=[role(roles.COMMISSIONER)])
+    assert "Choose the organisation this person belongs to: the “Commissioner (read-only)” role" in error_summary(
+        response
+    )
+    response = add_user(client, organisation=str(council.pk), groups=[role(roles.COMMISSIONER)])
+    assert response.status_code == 302
+    user = User.objects.get(email="priya@hub.test")
+    assert user.organisation == council
+    assert user.has_perm("contracts.view_contract")
+    assert not user.has_perm("directory.view_organisation")
 
 
 def test_e_mail_addresses_are_unique_whatever_their_case(personas: Personas, client_for: Any) -> None:

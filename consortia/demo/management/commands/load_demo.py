@@ -65,7 +65,24 @@ def hub_lines() -> list[str]:
         f"Members: {Membership.objects.count()} memberships, {Capability.objects.count()} capabilities, "
         f"{Evidence.objects.count()} pieces of due-diligence evidence, "
         f"{MembershipApplication.objects.count()} applications.",
+        _contract_line(),
+        _finance_line(),
     ]
+
+
+def _contract_line() -> str:
+    from consortia.contracts.models import Contract, Subcontract, Variation
+
+    return (
+        f"Contracts: {Contract.objects.count()} contracts, {Subcontract.objects.count()} subcontracts, "
+        f"{Variation.objects.count()} variations."
+    )
+
+
+def _finance_line() -> str:
+    from consortia.demo import finance
+
+    return finance.summary()
 
 
 def _tally(what: str, tally: Tally) -> str:

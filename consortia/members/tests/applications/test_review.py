@@ -20,8 +20,8 @@ from consortia.members.models import Membership, MembershipApplication, ServiceC
 from consortia.members.services import applications as services
 from consortia.members.tests.applications.factories import EligibilityQuestionFactory, MembershipApplicationFactory
 from consortia.users.models import User
-from consortia.users.roles import CONTRACTS, MEMBER
-from consortia.users.testing import Personas, make_user
+from consortia.users.roles import MEMBER
+from consortia.users.testing import Personas
 
 pytestmark = pytest.mark.django_db
 
@@ -223,7 +223,7 @@ def test_who_may_decide(personas: Personas, client_for: Callable[..., Client]) -
         decide_url(application, "reject"), {"reject-reason": "No."}
     ).status_code in (403, 404)
     # A contracts officer may ask for more or turn down, but approving makes accounts: the hub manager's.
-    officer = make_user("contracts@hub.test", CONTRACTS)
+    officer = personas.contracts_officer
     officer_client = client_for(officer)
     assert "Approve the application" not in officer_client.get(application.get_absolute_url()).content.decode()
     assert officer_client.post(decide_url(application, "approve"), {"approve-tier": "full"}).status_code == 403

@@ -284,7 +284,8 @@ def test_compliance_totals_count_what_compliance_finds_row_by_row(personas: Pers
             )
             if number % 3 == 0:  # no issue date: renewal runs from the day it was given
                 created = datetime.combine(start, datetime.min.time(), tzinfo=timezone.get_current_timezone())
-                Evidence.objects.filter(pk=given.pk).update(created=created + timedelta(minutes=30))
+                given.created = created + timedelta(minutes=30)
+                given.save()  # keeps the given `created` and derives the renewal date from it
     old = Evidence.objects.filter(organisation__name="Member 1").first()
     assert old is not None
     replaced = EvidenceFactory(
@@ -304,6 +305,22 @@ def test_compliance_totals_count_what_compliance_finds_row_by_row(personas: Pers
     expected["members"] = len(results)
     assert all(expected[state] for state in expected)  # every state occurs, so each count is tested
     assert services.compliance_totals(members, today=TODAY, user=personas.manager) == expected
+
+
+def test_a_new_renewal_period_moves_the_renewal_date_of_evidence_without_an_expiry(personas: Personas) -> None:
+    requirement = Requirement.objects.filter(needs_expiry=False).first()
+    assert requirement is not None
+    dated = EvidenceFactory(organisation=personas.org_a, requirement=requirement, issued_on=date(2026, 1, 31))
+    expiring = EvidenceFactory(
+        organisation=personas.org_b, requirement=requirement, issued_on=date(2026, 1, 31), expires_on=date(2026, 6, 30)
+    )
+    requirement.renewal_months = 1
+    requirement.save()
+    dated.refresh_from_db()
+    expiring.refresh_from_db()
+    assert dated.renews_on == date(2026, 2, 28)  # a month after 31 January, the month's last day
+    assert expiring.renews_on == date(2026, 6, 30)  # its own expiry date wins
+    assert services.state_of(dated, date(2026, 3, 1)) == services.EXPIRED
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -20,6 +21,7 @@ from consortia.members.choices import MembershipStatus
 from consortia.members.models import Capability, ClientGroup, ServiceCategory
 from consortia.members.tests.membership.factories import MembershipFactory
 from consortia.opportunities import search
+from consortia.opportunities.ingest import Ingester
 from consortia.opportunities.models import Circulation, DigestSent, Notice, NoticeMatch, SavedSearch
 from consortia.opportunities.services import matching
 from consortia.opportunities.services.digest import send_digests
@@ -160,3 +162,54 @@ def test_members_saved_searches_feed_the_digest(personas: Personas, client_for: 
     assert report.sent == [personas.org_a.name]
     assert "Found by your saved search “Befriending”" in mail.outbox[0].body
     assert mail.outbox[0].to == [personas.member_a.email]
+
+
+def _package(release_id: str, date: str, cpv: str, title: str) -> bytes:
+    release = {
+        "ocid": "ocds-b5fd17-match-1",
+        "id": release_id,
+        "date": date,
+        "tag": ["tender"],
+        "buyer": {"name": "Lancashire County Council"},
+        "tender": {
+            "id": "tender-1",
+            "title": title,
+            "description": "Welfare benefits advice for carers in Preston.",
+            "status": "active",
+            "value": {"amount": 120000, "currency": "GBP"},
+            "items": [{"id": "1", "classification": {"scheme": "CPV", "id": cpv}}],
+        },
+    }
+    return json.dumps({"uri": "https://example.test/p", "releases": [release]}).encode()
+
+
+def test_an_import_matches_as_it_writes_and_an_amendment_matches_again(personas: Personas) -> None:
+    member("Preston Advice", "advice-advocacy", "Preston", ("Carers",))
+    member("Cornwall Advice", "advice-advocacy", "Cornwall")
+    ingester = Ingester("file")
+    assert ingester.add_package_bytes(
+        _package("r1", "2026-11-01T09:00:00Z", "85312300", "Advice for unpaid carers"), "p1"
+    ).committed
+    item = Notice.objects.get(ocid="ocds-b5fd17-match-1")
+    assert item.cpv_codes == "85312300"
+
+    def state() -> tuple[set[tuple[str, int, str]], tuple[int, int]]:
+        item.refresh_from_db()
+        rows = NoticeMatch.objects.filter(notice=item).values_list("organisation__name", "score", "reasons")
+        return set(rows), (item.member_fit, item.matched_members)
+
+    imported = state()
+    assert {name for name, _score, _reasons in imported[0]} == {"Preston Advice"}
+    assert imported[1] == (100, 1)
+    matching.match_notices([item.pk])  # matching on its own gives what the import gave
+    assert state() == imported
+    assert list(search.search_notices(Notice.objects.all(), "unpaid carers")) == [item]
+
+    # An amendment to another service: the match goes, the fit with it, and the index follows.
+    assert ingester.add_package_bytes(
+        _package("r2", "2026-11-08T09:00:00Z", "45000000", "Building works"), "p2"
+    ).committed
+    assert state() == (set(), (0, 0))
+    assert list(search.search_notices(Notice.objects.all(), "unpaid")) == []
+    assert list(search.search_notices(Notice.objects.all(), "building")) == [item]
+    ingester.finish()

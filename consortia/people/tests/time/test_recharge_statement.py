@@ -25,8 +25,7 @@ from consortia.people.tests.time.factories import (
     TimesheetEntryFactory,
     TimesheetFactory,
 )
-from consortia.users import roles
-from consortia.users.testing import Personas, make_user
+from consortia.users.testing import Personas
 
 START, END = date(2025, 1, 1), date(2025, 3, 31)
 URL = "/people/recharge-statement/"
@@ -220,7 +219,7 @@ def test_who_may_see_it(cvs: Organisation, worked: dict, personas: Personas, cli
 
 
 def test_excel_download(cvs: Organisation, worked: dict, personas: Personas, client_for: Callable[..., Client]) -> None:
-    finance = make_user("finance@hub.test", roles.FINANCE)
+    finance = personas.finance_officer
     client = client_for(finance)
     assert "Download as Excel" in client.get(URL, query(cvs)).content.decode()
     response = client.get(URL, query(cvs, format="xlsx"))

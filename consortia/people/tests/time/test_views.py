@@ -239,10 +239,8 @@ def test_a_line_cannot_take_a_day_over_24_hours(personas: Personas, client_for: 
 
 
 def test_finance_keeps_the_recharges(personas: Personas, client_for: Callable[..., Client]) -> None:
-    from consortia.users import roles
-    from consortia.users.testing import make_user
 
-    finance = client_for(make_user("finance@hub.test", roles.FINANCE))
+    finance = client_for(personas.finance_officer)
     data = {
         "employer": str(personas.org_a.pk),
         "period_start": "2025-04-01",

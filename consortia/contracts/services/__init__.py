@@ -1,0 +1,1 @@
+"""The contracts app's business operations, one module per area."""

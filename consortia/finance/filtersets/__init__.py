@@ -1,0 +1,1 @@
+"""Filters of the finance app's lists (and its API), one module per area."""

@@ -1,0 +1,69 @@
+"""Block payment schedules: a value spread evenly over the months a contract or subcontract runs.
+
+A subcontract (or contract) running from 15 January to 14 January next year touches 13
+calendar months; each month it touches is one instalment. Every instalment is the value divided
+by the number of months, rounded to the penny (half up), except the last, which takes what is
+left so that the instalments add up to the value exactly: £1,000 over 3 months is £333.33,
+£333.33 and £333.34. A month is named by its first day.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from consortia.finance.services.fees import to_penny
+
+
+def first_of_month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def add_months(month: date, count: int) -> date:
+    index = month.year * 12 + month.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_count(start: date, end: date) -> int:
+    """The calendar months from `start` to `end`, both touched months included."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def instalment(value: Decimal, start: date, end: date, month: date) -> Decimal:
+    """The instalment due for `month` (its first day) of a value spread over `start` to `end`; 0 outside."""
+    months = month_count(start, end)
+    index = month_count(start, month) - 1
+    if months <= 0 or not 0 <= index < months:
+        return Decimal("0.00")
+    each = to_penny(value / months)
+    if index == months - 1:
+        return value - each * (months - 1)
+    return each
+
+
+def months_in(period_start: date, period_end: date, start: date, end: date) -> list[date]:
+    """The months (first days) whose first day falls in the period and which the schedule touches.
+
+    A month belongs to the period its first day is in, so monthly runs (1st to the last day)
+    take one month each and no month falls between two runs.
+    """
+    first = first_of_month(start)
+    last = first_of_month(end)
+    month = first_of_month(period_start)
+    if month < period_start:
+        month = add_months(month, 1)
+    found = []
+    while month <= period_end:
+        if first <= month <= last:
+            found.append(month)
+        month = add_months(month, 1)
+    return found
+
+
+def schedule(value: Decimal, start: date, end: date) -> list[tuple[date, Decimal]]:
+    """Every (month, instalment) of the schedule."""
+    first = first_of_month(start)
+    return [
+        (add_months(first, i), instalment(value, start, end, add_months(first, i)))
+        for i in range(month_count(start, end))
+    ]

@@ -1,0 +1,1 @@
+"""Named operations of the performance app: periods, passing KPIs down, returns, RAG, reminders."""
