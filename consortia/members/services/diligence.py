@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Case, CharField, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -79,12 +79,16 @@ def state_of(evidence: Evidence | None, today: date) -> str:
     """The state of one requirement given its current evidence (None when there is none)."""
     if evidence is None:
         return MISSING
-    if evidence.status == EvidenceStatus.REJECTED:
+    return state_for(evidence.status, renewal_due(evidence), today)
+
+
+def state_for(status: str, due: date | None, today: date) -> str:
+    """The state of evidence with this status and renewal date."""
+    if status == EvidenceStatus.REJECTED:
         return REJECTED
-    due = renewal_due(evidence)
     if due is not None and due < today:
         return EXPIRED
-    if evidence.status == EvidenceStatus.SUBMITTED:
+    if status == EvidenceStatus.SUBMITTED:
         return WAITING
     if due is not None and due <= today + timedelta(days=EXPIRING_DAYS):
         return EXPIRING
@@ -388,11 +392,6 @@ def compliance(
     return result
 
 
-def _runs_out_before(day: date) -> Q:
-    """Evidence whose renewal falls before `day`, as a database condition (on the stored date)."""
-    return Q(renews_on__lt=day)
-
-
 def compliance_totals(members: QuerySet[Organisation], today: date | None = None, *, user: Any) -> dict[str, int]:
     """Across all of `members` (organisations with a membership): how many requirements are in
     each state (`state_of`), how many mandatory ones are missing, and how many members there
@@ -408,31 +407,24 @@ def compliance_totals(members: QuerySet[Organisation], today: date | None = None
     totals = dict.fromkeys((MISSING, REJECTED, EXPIRED, WAITING, EXPIRING, CURRENT), 0)
     tiers = dict(members.order_by().values_list("membership__tier").annotate(count=Count("pk")))
     mandatory = {tier: [r.pk for r in requirements if is_mandatory(r, tier)] for tier in MANDATORY_FIELD}
-    state = Case(
-        When(status=EvidenceStatus.REJECTED, then=Value(REJECTED)),
-        When(_runs_out_before(today), then=Value(EXPIRED)),
-        When(status=EvidenceStatus.SUBMITTED, then=Value(WAITING)),
-        When(_runs_out_before(today + timedelta(days=EXPIRING_DAYS + 1)), then=Value(EXPIRING)),
-        default=Value(CURRENT),
-        output_field=CharField(),
-    )
     # Mandatory evidence held: a requirement every tier must meet is counted in the same pass;
-    # one only some tiers must meet needs the member's tier, joined for those rows alone.
+    # one only some tiers must meet needs the member's tier, counted apart for those rows alone.
     every_tier = set.intersection(*(set(ids) for ids in mandatory.values()))
     current = Evidence.objects.restrict(user, "view").filter(
         superseded_by__isnull=True,
         organisation__in=members.order_by().values("pk"),
         requirement_id__in=[r.pk for r in requirements],
     )
+    # Counted by (status, renewal date), which the covering index gives in order without a sort:
+    # a few thousand groups, each given its state here by the rule `state_of` applies.
     counts = (
-        current.annotate(state=state)
-        .order_by()
-        .values_list("state")
+        current.order_by()
+        .values_list("status", "renews_on")
         .annotate(count=Count("pk"), mandatory=Count("pk", filter=Q(requirement_id__in=every_tier)))
     )
     held = 0
-    for name, count, mandatory_count in counts:
-        totals[name] = count
+    for status, due, count, mandatory_count in counts:
+        totals[state_for(status, due, today)] += count
         held += mandatory_count
     some_tiers = Q()
     for tier, ids in mandatory.items():
