@@ -25,6 +25,7 @@ from typing import Any
 
 from bench.common import analyse, emit, log, make_hub_manager, signed_in_client, time_pages
 from bench.directory import build_organisations
+from consortia.core.dates import month_start
 
 NAME = "contracts"
 TARGET_MEDIAN_MS = 150.0
@@ -45,11 +46,6 @@ KPI_MATCHED = r"(\d+)"  # the KPI page has no row count; the first number stands
 
 def quarter_start(day: date) -> date:
     return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
-
-
-def add_months(month: date, count: int) -> date:
-    index = month.year * 12 + month.month - 1 + count
-    return date(index // 12, index % 12 + 1, 1)
 
 
 # --- the dataset ---------------------------------------------------------------------------------
@@ -156,12 +152,12 @@ def build_performance(rng: random.Random, contracts: list[Any], subcontracts: li
         ],
         batch_size=2000,
     )
-    first = add_months(quarter_start(date.today()), -3 * PERIODS)
+    first = month_start(quarter_start(date.today()), -3 * PERIODS)
     periods = []
     for contract in contracts:
         for index in range(PERIODS):
-            starts = add_months(first, 3 * index)
-            ends = add_months(starts, 3) - timedelta(days=1)
+            starts = month_start(first, 3 * index)
+            ends = month_start(starts, 3) - timedelta(days=1)
             periods.append(
                 ReturnPeriod(
                     contract=contract,
@@ -224,8 +220,8 @@ def build_payments(rng: random.Random, contracts: list[Any], subcontracts: list[
     runs = PaymentRun.objects.bulk_create(
         [
             PaymentRun(
-                period_start=add_months(this_month, -months),
-                period_end=add_months(this_month, 1 - months) - timedelta(days=1),
+                period_start=month_start(this_month, -months),
+                period_end=month_start(this_month, 1 - months) - timedelta(days=1),
                 status="paid",
             )
             for months in range(12, 0, -1)
@@ -269,7 +265,7 @@ def time_payment_run(user: Any, repeat: int, budget: float) -> dict[str, Any]:
     from consortia.finance.services.runs import build_payment_run
 
     start = date.today().replace(day=1)
-    end = add_months(start, 1) - timedelta(days=1)
+    end = month_start(start, 1) - timedelta(days=1)
     times: list[float] = []
     queries: list[int] = []
     payments = 0

@@ -25,13 +25,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from consortia.contracts.models import Contract
+from consortia.core.dates import month_start
 from consortia.demo.contracts import AWARDED_REFERENCE, BY_HAND_REFERENCE, TOP_SLICE
 from consortia.demo.errors import DemoDataError
 from consortia.demo.personas import DEMO_DOMAIN
 from consortia.finance.choices import CostLine, Direction, FeeKind, LineKind, RunStatus
 from consortia.finance.models import Budget, BudgetLine, FeeRule, FeeTier, InvoiceLine, PaymentRun
 from consortia.finance.services import invoices, runs
-from consortia.finance.services.schedule import add_months, first_of_month
 from consortia.users.models import User
 
 # cost line, direction, budgeted, actual entered (None: counted from the records), description
@@ -54,7 +54,7 @@ def _user(name: str) -> User:
 
 
 def _month_end(month: date) -> date:
-    return add_months(month, 1) - timedelta(days=1)
+    return month_start(month, 1) - timedelta(days=1)
 
 
 @transaction.atomic
@@ -66,9 +66,9 @@ def load() -> None:
     awarded = Contract.objects.filter(reference=AWARDED_REFERENCE).first()
     _fee_rules(by_hand, awarded)
 
-    this_month = first_of_month(timezone.localdate())
-    paid_month, draft_month = add_months(this_month, -2), add_months(this_month, -1)
-    commissioner_paid = add_months(paid_month, 1) + timedelta(days=9)  # the 10th of last month
+    this_month = month_start(timezone.localdate())
+    paid_month, draft_month = month_start(this_month, -2), month_start(this_month, -1)
+    commissioner_paid = month_start(paid_month, 1) + timedelta(days=9)  # the 10th of last month
     members_paid = commissioner_paid + timedelta(days=12)
     _paid_run(paid_month, finance, commissioner_paid, members_paid)
     _draft_run(draft_month, finance)

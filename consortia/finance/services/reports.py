@@ -31,11 +31,12 @@ from django.utils import timezone
 
 from consortia.contracts.choices import ContractStatus, PaymentModel, SubcontractStatus
 from consortia.contracts.models import Contract, Subcontract
+from consortia.core.dates import month_start
 from consortia.documents.builders import Built, ExcelWorkbook
 from consortia.finance.choices import COUNTED_LINES, CostLine, Direction, RunStatus
 from consortia.finance.models import Budget, BudgetLine, Invoice, MemberPayment, Receipt
 from consortia.finance.services.fees import fees_by_subcontract
-from consortia.finance.services.schedule import add_months, first_of_month, schedule
+from consortia.finance.services.schedule import schedule
 
 ZERO = Decimal("0.00")
 
@@ -114,17 +115,17 @@ class ForecastMonth:
 
 def cash_flow_forecast(start: date | None = None, months: int = 12) -> list[ForecastMonth]:
     """Month by month from `start`'s month: expected receipts, payments to members, fee income (4 queries)."""
-    first = first_of_month(start or timezone.localdate())
-    forecast = {add_months(first, i): ForecastMonth(add_months(first, i)) for i in range(months)}
-    last = add_months(first, months - 1)
+    first = month_start(start or timezone.localdate())
+    forecast = {month_start(first, i): ForecastMonth(month_start(first, i)) for i in range(months)}
+    last = month_start(first, months - 1)
     live = (ContractStatus.MOBILISING, ContractStatus.LIVE)
     # Work done in a month is paid for the month after, so the work starts a month earlier.
-    work_from, work_to = add_months(first, -1), add_months(last, -1)
+    work_from, work_to = month_start(first, -1), month_start(last, -1)
     for value, begins, ends in Contract.objects.filter(
         status__in=live, end_date__gte=work_from, start_date__lte=last
     ).values_list("value", "start_date", "end_date"):
         for month, amount in schedule(value, begins, ends):
-            paid_in = add_months(month, 1)
+            paid_in = month_start(month, 1)
             if work_from <= month <= work_to and paid_in in forecast:
                 forecast[paid_in].receipts += amount
     subcontracts = list(
@@ -139,7 +140,7 @@ def cash_flow_forecast(start: date | None = None, months: int = 12) -> list[Fore
     fees = fees_by_subcontract([(pk, contract_id) for pk, contract_id, *_ in subcontracts])
     for pk, _contract, value, begins, ends in subcontracts:
         for month, amount in schedule(value, begins, ends):
-            paid_in = add_months(month, 1)
+            paid_in = month_start(month, 1)
             if work_from <= month <= work_to and paid_in in forecast:
                 fee = fees[pk].on(amount)
                 forecast[paid_in].to_members += amount - fee

@@ -33,10 +33,11 @@ from django.utils import timezone
 
 from consortia.contracts.choices import PaymentModel, SubcontractStatus
 from consortia.contracts.models import Subcontract
+from consortia.core.dates import month_start
 from consortia.finance.choices import LineKind, RunStatus
 from consortia.finance.models import MemberPayment, PaymentLine, PaymentRun
 from consortia.finance.services.fees import fees_by_subcontract
-from consortia.finance.services.schedule import first_of_month, instalment, months_in
+from consortia.finance.services.schedule import instalment, months_in
 
 BLOCK_MODELS = (PaymentModel.BLOCK, PaymentModel.MIXED)
 PAYABLE_STATUSES = (SubcontractStatus.SIGNED, SubcontractStatus.ENDED)
@@ -90,7 +91,7 @@ def fill_run(run: PaymentRun, user: Any) -> PaymentRun:
     if run.status != RunStatus.DRAFT or run.payments.exists():
         raise ValidationError(f"{run} is already built; delete the draft and build it again to recalculate.")
     period_start, period_end = run.period_start, run.period_end
-    first_month = first_of_month(period_start)
+    first_month = month_start(period_start)
     subcontracts = list(
         Subcontract.objects.filter(status__in=PAYABLE_STATUSES, signed_on__isnull=False, start_date__lte=period_end)
         .order_by("pk")

@@ -12,16 +12,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from consortia.core.dates import month_start
 from consortia.finance.services.fees import to_penny
-
-
-def first_of_month(day: date) -> date:
-    return day.replace(day=1)
-
-
-def add_months(month: date, count: int) -> date:
-    index = month.year * 12 + month.month - 1 + count
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def month_count(start: date, end: date) -> int:
@@ -47,23 +39,23 @@ def months_in(period_start: date, period_end: date, start: date, end: date) -> l
     A month belongs to the period its first day is in, so monthly runs (1st to the last day)
     take one month each and no month falls between two runs.
     """
-    first = first_of_month(start)
-    last = first_of_month(end)
-    month = first_of_month(period_start)
+    first = month_start(start)
+    last = month_start(end)
+    month = month_start(period_start)
     if month < period_start:
-        month = add_months(month, 1)
+        month = month_start(month, 1)
     found = []
     while month <= period_end:
         if first <= month <= last:
             found.append(month)
-        month = add_months(month, 1)
+        month = month_start(month, 1)
     return found
 
 
 def schedule(value: Decimal, start: date, end: date) -> list[tuple[date, Decimal]]:
     """Every (month, instalment) of the schedule."""
-    first = first_of_month(start)
+    first = month_start(start)
     return [
-        (add_months(first, i), instalment(value, start, end, add_months(first, i)))
+        (month_start(first, i), instalment(value, start, end, month_start(first, i)))
         for i in range(month_count(start, end))
     ]

@@ -70,11 +70,11 @@ def validated_outcomes(
     sub: Subcontract, kpi: KPI, count: int, validated: date = date(2026, 7, 10), prefix: str = "C"
 ) -> list[OutcomeClaim]:
     """A validated return (in a new quarter of the contract) with `count` outcome claims."""
-    from consortia.finance.services.schedule import add_months
+    from consortia.core.dates import month_start
 
     taken = MonitoringReturn.objects.filter(subcontract=sub).count()
-    starts = add_months(sub.contract.start_date.replace(day=1), 3 * taken)
-    ends = add_months(starts, 3) - timedelta(days=1)
+    starts = month_start(sub.contract.start_date.replace(day=1), 3 * taken)
+    ends = month_start(starts, 3) - timedelta(days=1)
     period = sub.contract.return_periods.filter(starts_on=starts).first() or performance.period(
         sub.contract, starts, ends
     )

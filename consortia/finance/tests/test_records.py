@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from consortia.core.dates import month_start
 from consortia.core.testing.api import RecordApiTests
 from consortia.core.testing.views import EditableRecordTests, RecordViewTests
 from consortia.directory.models import Organisation
@@ -23,7 +24,6 @@ from consortia.finance.models import (
     Receipt,
 )
 from consortia.finance.services.runs import approve_run, build_payment_run
-from consortia.finance.services.schedule import add_months
 from consortia.finance.tests import factories
 from consortia.finance.views.budgets import BudgetLineViews, BudgetViews
 from consortia.finance.views.invoicing import InvoiceLineViews, InvoiceViews, ReceiptViews
@@ -38,8 +38,8 @@ from consortia.users.testing import Personas
 
 
 def month(index: int) -> tuple[date, date]:
-    first = add_months(date(2026, 1, 1), index)
-    return first, add_months(first, 1) - timedelta(days=1)
+    first = month_start(date(2026, 1, 1), index)
+    return first, month_start(first, 1) - timedelta(days=1)
 
 
 def fee_rule(personas: Personas, index: int = 0) -> FeeRule:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from django.contrib import messages
@@ -182,8 +183,9 @@ class RunDetailView(ObjectDetailView):
         return render(self.request, "finance/paymentrun_detail.html", context)
 
 
-class RunActionView(RunDetailView):
-    """A button on the run's page: the change permission, a POST, then back to the run."""
+class RunActionView(RunDetailView, ABC):
+    """A button on the run's page: the change permission, a POST, then back to the run. Each
+    button's view says what it does in `act`."""
 
     def permission_actions(self) -> list[str]:
         return ["change"]
@@ -191,8 +193,9 @@ class RunActionView(RunDetailView):
     def get(self, request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
         return HttpResponseRedirect(self.get_object().get_absolute_url())
 
+    @abstractmethod
     def act(self, request: HttpRequest, run: PaymentRun) -> str:
-        raise NotImplementedError
+        """Do the button's work through a service; return the message that says it was done."""
 
     def post(self, request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
         run = self.get_object("change")

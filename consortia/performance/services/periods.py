@@ -12,19 +12,13 @@ from django.db import transaction
 
 from consortia.contracts.choices import SubcontractStatus
 from consortia.contracts.models import Contract, Subcontract
+from consortia.core.dates import add_months
 from consortia.core.workdays import add_working_days
 from consortia.performance.choices import ADDITIVE_UNITS, MONTHS
 from consortia.performance.models import KPI, MonitoringReturn, ReturnPeriod, SubcontractKPI
 
 OPENS_DAYS_BEFORE_END = 6  # members may submit from the last week of the period
 DUE_WORKING_DAYS = 10  # and must by ten working days after it ends
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (the month's last day when it is shorter)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def period_label(starts_on: date, ends_on: date) -> str:
