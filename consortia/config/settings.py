@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "consortia.contracts",
     "consortia.performance",
     "consortia.finance",
+    "consortia.governance",
+    "consortia.policies",
+    "consortia.funding",
+    "consortia.relationships",
     "consortia.documents",
     "consortia.portal",
     "consortia.demo",
@@ -248,6 +252,12 @@ SPECTACULAR_SETTINGS = {
         "PipelineStageEnum": "consortia.opportunities.choices.PipelineStage",
         "ApplicationStageEnum": "consortia.people.choices.ApplicationStage",
         "AssessmentStageEnum": "consortia.people.choices.AssessmentStage",
+        # One name for each set of values several record types share.
+        "ComparisonEnum": "consortia.hub.choices.Comparison",  # a standard's or an indicator's direction
+        "UnitEnum": "consortia.hub.choices.Unit",
+        "PartnerRoleEnum": "consortia.bids.choices.PartnerRole",  # a bid partner's, or a member's interest
+        "OpenClosedEnum": "consortia.policies.choices.RiskStatus",  # a risk, an improvement plan
+        "RagEnum": "consortia.hub.choices.Rag",  # red/amber/green, a relationship's health too
     },
 }
 

@@ -83,8 +83,8 @@ class BaseModelSerializer(serializers.HyperlinkedModelSerializer):
                 continue
             target: Any = getattr(field, "child_relation", field)
             queryset = getattr(target, "queryset", None)
-            if queryset is not None and hasattr(queryset, "restrict"):
-                target.queryset = queryset.restrict(user, "view")
+            if queryset is not None and hasattr(queryset, "choices_for"):
+                target.queryset = queryset.choices_for(user)
         return fields
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -114,8 +114,8 @@ class BaseModelForm(forms.ModelForm):
             # member's user never learns another member's name from a drop-down.
             for field in self.fields.values():
                 queryset = getattr(field, "queryset", None)
-                if queryset is not None and hasattr(queryset, "restrict"):
-                    field.queryset = queryset.restrict(user, "view")  # type: ignore[attr-defined]
+                if queryset is not None and hasattr(queryset, "choices_for"):
+                    field.queryset = queryset.choices_for(user)  # type: ignore[attr-defined]
         style_widgets(self)
 
     def sections(self) -> list[tuple[str, list[forms.BoundField]]]:

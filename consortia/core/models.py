@@ -31,6 +31,12 @@ class RestrictedQuerySet(models.QuerySet):
             return self.none()
         return self.scoped_to(user)
 
+    def choices_for(self, user: User | Any) -> Self:
+        """The rows a form's drop-down or an API relation may offer the user: those they may see.
+        A record type whose rows are named more widely than they are read overrides it (people:
+        see `users.models.UserQuerySet`)."""
+        return self.restrict(user, "view")
+
     def scoped_to(self, user: User | Any) -> Self:
         """Rows of the user's own organisation when the user belongs to a member organisation."""
         organisation_id = getattr(user, "organisation_id", None)
@@ -251,7 +257,10 @@ class ImportJob(models.Model):
 def money_field(verbose_name: str | None = None, **kwargs: Any) -> models.DecimalField:
     """Pounds and pence (`Decimal`, never float), not negative."""
     kwargs.setdefault("validators", [MinValueValidator(Decimal(0), "An amount cannot be negative.")])
-    return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, **kwargs)
+    field: models.DecimalField = models.DecimalField(verbose_name, max_digits=12, decimal_places=2, **kwargs)
+    # Marked for the pages that show it (as pounds); not part of the field's migration state.
+    field.is_money = True  # type: ignore[attr-defined]
+    return field
 
 
 def hours_field(verbose_name: str | None = None, *, max_hours: int | None = None, **kwargs: Any) -> models.DecimalField:

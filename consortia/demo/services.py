@@ -19,17 +19,23 @@ from consortia.demo import (
     contracts,
     data,
     finance,
+    funding,
+    governance,
     hub_documents,
+    hub_plan,
     hub_setup,
     hub_standards,
     member_applications,
     member_capabilities,
     member_diligence,
     opportunities_pipeline,
+    people_interests,
     people_roles,
     people_time,
     performance,
     personas,
+    policies,
+    relationships,
 )
 from consortia.demo.errors import DemoDataError
 from consortia.directory import identifiers
@@ -109,6 +115,7 @@ def load_demo(*, reset_passwords: bool = False, with_hub: bool = True) -> Summar
         people_roles.load,
         hub_setup.load,
         hub_standards.load,
+        hub_plan.load,  # the business plan, beside the workplan it shows
         people_time.load,
         hub_documents.load,
         member_capabilities.load,  # memberships before the applications and evidence that name them
@@ -119,6 +126,11 @@ def load_demo(*, reset_passwords: bool = False, with_hub: bool = True) -> Summar
         contracts.load_contracts,  # after the won bid and the members' due diligence
         performance.load,  # after the contracts whose KPIs and returns it keeps
         finance.load,  # after the contracts and the validated returns it pays for
+        policies.load,  # the policy library (members acknowledge it) and the risk register
+        funding.load,  # the demo funders' prospects and applications, and the 360Giving file
+        relationships.load,  # plans and a year of interactions with the demo commissioners
+        governance.load,  # the board and its committee: appointments, a year of meetings, decisions
+        people_interests.load,  # everyone's yearly confirmation of the register, once the board is appointed
     )
     for load_part in parts if with_hub else ():
         load_part()

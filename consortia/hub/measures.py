@@ -98,6 +98,25 @@ def compute(code: str, start: date, end: date) -> Decimal | None:
     return found(start, end)
 
 
+class MeasureValues:
+    """Figures of measures for periods, each (code, start, end) computed once.
+
+    The one way pages compute measures (service standards, the business plan's indicators):
+    many records sharing a measure and period cost that measure's queries once. An unknown
+    code gives None.
+    """
+
+    def __init__(self) -> None:
+        self._values: dict[tuple[str, date, date], Decimal | None] = {}
+
+    def value(self, code: str, start: date, end: date) -> Decimal | None:
+        key = (code, start, end)
+        if key not in self._values:
+            found = _registry.get(code)
+            self._values[key] = found(start, end) if found is not None else None
+        return self._values[key]
+
+
 def percent(part: int, whole: int) -> Decimal | None:
     if not whole:
         return None

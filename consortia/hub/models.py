@@ -25,6 +25,7 @@ from consortia.hub.choices import (
     DelivererKind,
     FeeBasis,
     Period,
+    PlanStatus,
     Raci,
     Rag,
     ReviewCadence,
@@ -463,3 +464,213 @@ class WorkplanItem(BaseModel):
             self.end_month = self.end_month.replace(day=1)
         if self.start_month and self.end_month and self.end_month < self.start_month:
             raise ValidationError({"end_month": "The end month cannot come before the start month."})
+
+
+# -- Strategic and business planning ----------------------------------------------------------
+
+
+class BusinessPlan(BaseModel):
+    """The consortium's business plan for a period: its objectives, their targets and indicators.
+
+    Drafted by the hub, approved by the board (`approved_on` and a note of the approval), and
+    reviewed by the board from time to time (`PlanReview`). Approving a plan supersedes the one
+    approved before it.
+    """
+
+    title = models.CharField(max_length=200)
+    period_start = models.DateField("plan starts")
+    period_end = models.DateField("plan ends")
+    status = models.CharField(max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    approved_on = models.DateField("approved by the board on", null=True, blank=True)
+    approval_note = models.TextField(
+        "board's approval",
+        blank=True,
+        help_text="How the board approved it: the meeting, the minute, any conditions.",
+    )
+    next_review = models.DateField("next board review", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period_start", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": "The plan cannot end before it starts."})
+        if self.status == PlanStatus.APPROVED and not self.approved_on:
+            raise ValidationError({"approved_on": "Give the date the board approved the plan."})
+        if self.approved_on and self.status == PlanStatus.DRAFT:
+            raise ValidationError(
+                {"status": "A plan with a date of approval is approved (or superseded), not a draft."}
+            )
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.period_start:%d/%m/%Y} to {self.period_end:%d/%m/%Y}"
+
+    period = period_label  # as the detail page labels it
+
+
+class PlanObjective(BaseModel):
+    """One of a business plan's objectives, numbered, with the person who owns it."""
+
+    plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="objectives")
+    number = models.PositiveSmallIntegerField(help_text="As the plan numbers it: 1, 2, 3…")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan_objectives",
+        help_text="Who answers to the board for it.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order", "number", "pk"]
+        verbose_name = "plan objective"
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="hub_objective_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class PlanIndicator(BaseModel):
+    """A measure of an objective's progress: a baseline, a target by a date, and the latest value.
+
+    `measure` names a measure in `hub.measures`, computed live for the current period of
+    `period` (as service standards are); blank means values are entered by hand
+    (`PlanIndicatorReading`), the latest reading being the current value.
+    """
+
+    objective = models.ForeignKey(PlanObjective, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField("indicator", max_length=300)
+    unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.COUNT)
+    baseline = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text="Where it stood when the plan began."
+    )
+    target = models.DecimalField(max_digits=12, decimal_places=2)
+    direction = models.CharField("better is", max_length=10, choices=Comparison.choices, default=Comparison.AT_LEAST)
+    tolerance = models.DecimalField(
+        "at risk within",
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="How far short of the target is 'at risk' rather than 'off track'.",
+    )
+    target_date = models.DateField("target date")
+    measure = models.CharField(
+        "source", max_length=80, blank=True, help_text="A measure computed from records; blank for hand entry."
+    )
+    period = models.CharField(
+        "computed over",
+        max_length=10,
+        choices=Period.choices,
+        default=Period.QUARTER,
+        help_text="For a computed indicator: the current month, quarter or financial year.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["objective__plan", "objective__order", "objective__number", "order", "pk"]
+        verbose_name = "plan indicator"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from consortia.hub import measures
+
+        if self.measure:
+            known = {found.code: found for found in measures.measures()}
+            found = known.get(self.measure)
+            if found is None:
+                raise ValidationError(
+                    {
+                        "measure": f"“{self.measure}” is not a measure Consortia computes. Choose one of the listed "
+                        "measures, or leave it blank to enter values by hand."
+                    }
+                )
+            self.unit = found.unit  # a computed figure comes in its measure's unit
+        if self.target_date and self.objective_id:
+            plan = self.objective.plan
+            if self.target_date < plan.period_start:
+                raise ValidationError(
+                    {
+                        "target_date": f"The target date cannot come before the plan starts ({plan.period_start:%d/%m/%Y})."
+                    }
+                )
+
+    @property
+    def source_label(self) -> str:
+        from consortia.hub import measures
+
+        if not self.measure:
+            return "Entered by hand"
+        found = measures.get(self.measure)
+        return f"Computed: {found.label}" if found else f"Unknown measure “{self.measure}”"
+
+    @property
+    def target_label(self) -> str:
+        from consortia.hub.services.standards import format_value
+
+        word = "At most" if self.direction == Comparison.AT_MOST else "At least"
+        return f"{word} {format_value(self.target, self.unit)} by {self.target_date:%d/%m/%Y}"
+
+    @property
+    def latest_figure(self) -> str:
+        """The latest value and progress in words: "75% (Oct–Dec 2026 so far): at risk"."""
+        from consortia.hub.services.plan import IndicatorValues
+
+        result = IndicatorValues().result(self)
+        when = f" ({result.as_of})" if result.as_of else ""
+        return f"{result.display}{when}: {result.progress_label.lower()}"
+
+    # As the detail page labels them ("Measured by", "Goal").
+    measured_by = source_label
+    goal = target_label
+
+
+class PlanIndicatorReading(BaseModel):
+    """A hand-entered value of an indicator on a date; the latest is the indicator's current value."""
+
+    indicator = models.ForeignKey(PlanIndicator, on_delete=models.CASCADE, related_name="readings")
+    date = models.DateField()
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["indicator", "-date", "-pk"]
+        verbose_name = "indicator reading"
+        constraints = [models.UniqueConstraint(fields=["indicator", "date"], name="hub_indicator_reading_once")]
+
+    def __str__(self) -> str:
+        value = f"{self.value:,.2f}".rstrip("0").rstrip(".")
+        return f"{self.indicator}: {value} on {self.date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        if self.indicator_id and self.indicator.measure:
+            raise ValidationError(
+                {"indicator": f"“{self.indicator}” is computed from records; it takes no readings by hand."}
+            )
+
+
+class PlanReview(BaseModel):
+    """A board review of a business plan: when, by whom, what it found, and the minute."""
+
+    plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField()
+    reviewed_by = models.CharField(max_length=200, help_text="E.g. the board, at its meeting of 12/03/2026.")
+    summary = models.TextField(help_text="What the review found and what it asked for.")
+    minute_reference = models.CharField("board minute", max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-pk"]
+        verbose_name = "plan review"
+
+    def __str__(self) -> str:
+        return f"Review of {self.plan} on {self.reviewed_on:%d/%m/%Y}"

@@ -97,7 +97,22 @@ class InterestNature(models.TextChoices):
 
     TRUSTEE = "trustee", "Trustee, director or committee member"
     EMPLOYEE = "employee", "Employee"
+    SHAREHOLDER = "shareholder", "Shareholder or owner"
     VOLUNTEER = "volunteer", "Volunteer"
     FAMILY = "family", "A family member or close friend works there or governs it"
-    FINANCIAL = "financial", "Financial interest (paid work, shares, a loan)"
+    FINANCIAL = "financial", "Other financial interest (paid work, a loan, a gift)"
     OTHER = "other", "Other"
+
+
+class RegisterState(models.TextChoices):
+    """Where a person's yearly confirmation of their declarations stands."""
+
+    CURRENT = "current", "Confirmed"
+    DUE_SOON = "due_soon", "Due for renewal"
+    OVERDUE = "overdue", "Overdue"
+    NEVER = "never", "Never confirmed"
+
+
+class InterestReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", "Renewal due soon"
+    OVERDUE = "overdue", "Renewal overdue"

@@ -26,6 +26,7 @@ from consortia.people.choices import (
     Disability,
     EthnicGroup,
     InterestNature,
+    InterestReminderKind,
     Requirement,
     RoleStatus,
     Sex,
@@ -420,3 +421,48 @@ class DeclaredInterest(BaseModel):
     def clean(self) -> None:
         if self.ended_on and self.declared_on and self.ended_on < self.declared_on:
             raise ValidationError({"ended_on": "The interest cannot end before it was declared."})
+
+
+class InterestReturn(BaseModel):
+    """A person's yearly confirmation that their entries in the register of interests are complete
+    and current (or that they have none to declare). A year after the last one, they are asked
+    again: see `people.services.interests`."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interest_returns", verbose_name="who"
+    )
+    confirmed_on = models.DateField("confirmed on")
+    nothing_to_declare = models.BooleanField(
+        "nothing to declare", default=False, help_text="They have no interests in any organisation to declare."
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-confirmed_on", "person__full_name"]
+        indexes = [models.Index(fields=["person", "-confirmed_on"], name="people_interestreturn_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.person}, {self.confirmed_on:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        from consortia.people.services.interests import check_nothing_to_declare
+
+        if self.nothing_to_declare and self.person_id and self.confirmed_on:
+            check_nothing_to_declare(self.person, self.confirmed_on)
+
+
+class InterestReminder(models.Model):
+    """A reminder sent about renewing declarations, kept so that none is sent twice."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    due_on = models.DateField()
+    kind = models.CharField(max_length=20, choices=InterestReminderKind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "due_on", "kind"], name="people_interestreminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.person_id}, due {self.due_on:%d/%m/%Y}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from consortia.portal import bids, contracts, opportunities, payments, returns, views
+from consortia.portal import bids, contracts, opportunities, payments, policies, returns, views
 
 app_name = "portal"
 urlpatterns = [
@@ -39,4 +39,7 @@ urlpatterns = [
     path("contracts/<int:pk>/", contracts.CommissionedContract.as_view(), name="commissioned_contract"),
     path("payments/", payments.Payments.as_view(), name="payments"),
     path("payments/<int:pk>/remittance/", payments.Remittance.as_view(), name="remittance"),
+    path("policies/", policies.Policies.as_view(), name="policies"),
+    path("policies/<int:pk>/download/", policies.PolicyDownload.as_view(), name="policy_download"),
+    path("policies/<int:pk>/acknowledge/", policies.Acknowledge.as_view(), name="policy_acknowledge"),
 ]

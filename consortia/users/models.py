@@ -14,7 +14,21 @@ from simple_history.models import HistoricalRecords
 from consortia.core.models import RestrictedQuerySet, record_url
 
 
-class UserManager(BaseUserManager.from_queryset(RestrictedQuerySet)):  # type: ignore[misc]
+class UserQuerySet(RestrictedQuerySet):
+    def choices_for(self, user: Any) -> UserQuerySet:
+        """People to pick (an owner, an attendee, a scorer): hub staff choose among the hub's own
+        people (no member organisation's users) whether or not they may manage user accounts; a
+        member organisation's user may name only themselves."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.organisation_id is not None:
+            return self.filter(pk=user.pk)
+        if not user.get_all_permissions():  # cached on the user: no query per drop-down
+            return self.none()
+        return self.filter(organisation__isnull=True)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:

@@ -38,6 +38,7 @@ PRODUCT_APPS = (
     "performance",
     "funding",
     "governance",
+    "policies",
     "finance",
     "people",
     "documents",
@@ -61,6 +62,8 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "opportunities.savedsearch": ALL,
         "opportunities.interest": EDIT,
         "bids": ALL,
+        # They work with commissioners: engagement plans, interactions, follow-ups.
+        "relationships": ALL,
         **OWN_TIME,
         **DOCUMENTS,
     },
@@ -73,12 +76,22 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         **OWN_TIME,
         **DOCUMENTS,
     },
-    FINANCE: {"*": READ, "directory": EDIT, "people.recharge": ALL, "finance": ALL, **OWN_TIME, **DOCUMENTS},
+    FINANCE: {
+        "*": READ,
+        "directory": EDIT,
+        "people.recharge": ALL,
+        "finance": ALL,
+        "funding": ALL,
+        **OWN_TIME,
+        **DOCUMENTS,
+    },
     BOARD: {
         "*": READ,
         "hub.appraisalscore": ALL,
+        "hub.planreview": ALL,  # the board's reviews of the business plan
         "people.assessment": ALL,
         "opportunities.bidscore": ALL,
+        "governance": ALL,  # the board keeps its own bodies, meetings, decisions and actions
         **DOCUMENTS,
     },
     AUDITOR: {"*": READ},
@@ -128,6 +141,11 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         # Their own payments from the hub (net of the top-slice), line by line, with remittances.
         "finance.memberpayment": READ,
         "finance.paymentline": READ,
+        # The policies their organisation must acknowledge (the current approved version), and
+        # their own acknowledgements, made in the portal.
+        "policies.policy": READ,
+        "policies.policyversion": READ,
+        "policies.acknowledgement": ("view", "add"),
     },
     # A commissioner's user (their organisation is the commissioner): the contracts they
     # commission and how they are performing, to read.
@@ -148,7 +166,7 @@ DESCRIPTIONS = {
     HUB_MANAGER: "Everything: sets the hub up, runs the pipeline, manages users.",
     BID_TEAM: "Reads everything; keeps organisations and contacts up to date; records their own time; works on bids.",
     CONTRACTS: "Reads everything; records their own time; manages contracts and subcontractors' performance.",
-    FINANCE: "Reads everything; records their own time; keeps the shared-staff recharges; manages invoices and payments.",
+    FINANCE: "Reads everything; records their own time; keeps the shared-staff recharges; manages invoices and payments, funding prospects and applications.",
     BOARD: "Reads everything; scores the hub options appraisal and, on a panel, job applicants; governance is theirs.",
     AUDITOR: "Reads everything and changes nothing.",
     MEMBER: "A member organisation's own records only, through the member portal.",

@@ -13,6 +13,7 @@ from consortia.directory.models import Area
 from consortia.members.choices import MembershipStatus
 from consortia.members.models import Capability, ServiceCategory
 from consortia.members.tests.membership.factories import MembershipFactory
+from consortia.opportunities.reference import BID_CRITERIA
 from consortia.users.models import User
 from consortia.users.testing import Personas
 
@@ -73,7 +74,10 @@ def test_import_match_follow_and_decide_to_bid(signed_in: Callable[[User], Page]
     expect(page.get_by_role("heading", name="Stage: Qualifying")).to_be_visible()
     page.get_by_role("button", name="Bid/no-bid").click()
     page.get_by_role("link", name="Bid/no-bid").click()
-    for field in page.get_by_role("spinbutton").all():
+    # Wait for the scoring form before listing its fields: .all() does not wait for the page.
+    scores = page.get_by_role("spinbutton")
+    expect(scores).to_have_count(len(BID_CRITERIA))
+    for field in scores.all():
         field.fill("4")
     page.get_by_role("button", name="Save my scores").click()
     expect(page.locator("#result-summary")).to_have_text("Weighted score 80.0% from 1 scorer.")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from consortia.contracts.models import Contract, ContractDocument, Variation
 from consortia.contracts.services.contracts import agree_variation
@@ -210,3 +212,10 @@ class TestContractDocumentApi(RecordApiTests):
 
     def make(self, personas: Personas, organisation: Organisation, index: int = 0) -> ContractDocument:
         return document(organisation, index)
+
+
+def test_the_detail_page_shows_money_as_pounds(personas: Personas, client_for: Callable[..., Client]) -> None:
+    signed = factories.contract(original_value=Decimal("240000.00"))
+    page = client_for(personas.auditor).get(signed.get_absolute_url()).content.decode()
+    assert "£240,000.00" in page
+    assert "240000.00" not in page

@@ -9,6 +9,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import is_aware, localtime
 
 from consortia.core import formats
 
@@ -23,7 +24,8 @@ def show(value: Any) -> Any:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if hasattr(value, "hour"):
-        return date_format(value, "DATETIME_FORMAT")
+        # Stored in UTC: shown in the hub's time (18:00 in June is stored as 17:00).
+        return date_format(localtime(value) if is_aware(value) else value, "DATETIME_FORMAT")
     if hasattr(value, "strftime"):
         return date_format(value, "DATE_FORMAT")
     if isinstance(value, Model) and hasattr(value, "get_absolute_url"):

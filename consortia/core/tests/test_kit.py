@@ -70,3 +70,13 @@ def test_sorting_by_a_repeated_value_is_stable(db: None) -> None:
     table = OrganisationTable(Organisation.objects.all())
     table.order_by = "-town"
     assert list(table.data.data.query.order_by)[-1] == "pk"
+
+
+def test_show_gives_a_date_time_in_the_hubs_time_not_utc() -> None:
+    from datetime import UTC, datetime
+
+    from consortia.core.templatetags.consortia import show
+
+    summer_evening = datetime(2026, 6, 18, 17, 0, tzinfo=UTC)  # 18:00 in London
+    assert show(summer_evening) == "18/06/2026 18:00"
+    assert show(datetime(2026, 12, 1, 17, 0, tzinfo=UTC)) == "01/12/2026 17:00"  # GMT in winter

@@ -27,6 +27,7 @@ from django.utils.text import slugify
 from django.views import View
 
 from consortia.core.exports import export_response
+from consortia.core.formats import pounds
 from consortia.core.forms import BaseModelForm
 from consortia.core.guard import SENT_TWICE, STALE_EDIT, FormGuard
 from consortia.core.history import history_entries
@@ -375,6 +376,8 @@ def detail_fields(obj: models.Model, record: type[RecordViews] | None) -> list[t
             rows.append((label, ", ".join(str(item) for item in getattr(obj, name).all())))
         elif getattr(field, "choices", None):
             rows.append((label, getattr(obj, f"get_{name}_display")()))
+        elif getattr(field, "is_money", False) and getattr(obj, name) is not None:
+            rows.append((label, pounds(getattr(obj, name))))
         else:
             rows.append((label, getattr(obj, name)))
     return rows

@@ -202,7 +202,7 @@ def standard_results(
         earliest = min(windows[pk][0].start for pk in hand)
         for reading in StandardReading.objects.filter(standard_id__in=hand, period_start__gte=earliest):
             readings[(reading.standard_id, reading.period_start)] = reading
-    computed: dict[tuple[str, date, date], Decimal | None] = {}
+    computed = measures.MeasureValues()
     results = []
     for standard in standards:
         found = measures.get(standard.measure) if standard.measure else None
@@ -213,10 +213,7 @@ def standard_results(
                 if found is None:
                     actual, source = None, ""
                 else:
-                    key = (standard.measure, period.start, period.end)
-                    if key not in computed:
-                        computed[key] = found(period.start, period.end)
-                    actual, source = computed[key], "computed"
+                    actual, source = computed.value(standard.measure, period.start, period.end), "computed"
             else:
                 reading = readings.get((standard.pk, period.start))
                 actual, source = (reading.value, "reading") if reading else (None, "")

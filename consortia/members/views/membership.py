@@ -64,10 +64,7 @@ class MembershipDetailView(ObjectDetailView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         membership = self.get_object()
         user = request.user
-        fields = [
-            (label, f"£{value:,.2f}" if label == "Annual fee (£)" else value)
-            for label, value in detail_fields(membership, self.record)
-        ]
+        fields = detail_fields(membership, self.record)  # the fee shown in pounds, as every money field
         context = self.base_context() | {
             "object": membership,
             "fields": fields,

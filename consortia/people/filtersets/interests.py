@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from consortia.core.filtersets import BaseFilterSet
 from consortia.people.choices import InterestNature
 from consortia.people.filtersets.staff import yes_no
-from consortia.people.models import DeclaredInterest
+from consortia.people.models import DeclaredInterest, InterestReturn
 from consortia.people.services.interests import current
 
 
@@ -28,3 +28,14 @@ class DeclaredInterestFilterSet(BaseFilterSet):
         if value is None:
             return queryset
         return queryset.filter(current()) if value else queryset.exclude(current())
+
+
+class InterestReturnFilterSet(BaseFilterSet):
+    search_fields = ("person__full_name", "note")
+
+    nothing_to_declare = django_filters.BooleanFilter(widget=yes_no(), label="Nothing to declare")
+    confirmed_after = django_filters.DateFilter(field_name="confirmed_on", lookup_expr="gte", label="Confirmed from")
+
+    class Meta:
+        model = InterestReturn
+        fields = ["q", "nothing_to_declare", "confirmed_after"]

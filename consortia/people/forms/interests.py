@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from consortia.core.forms import BaseModelForm
-from consortia.people.models import DeclaredInterest
+from consortia.people.models import DeclaredInterest, InterestReturn
 
 
 class DeclaredInterestForm(BaseModelForm):
@@ -21,4 +21,18 @@ class DeclaredInterestForm(BaseModelForm):
         super().__init__(*args, **kwargs)
         person: Any = self.fields["person"]
         # Member organisations' users take no part in the hub's decisions.
+        person.queryset = person.queryset.filter(organisation__isnull=True)
+
+
+class InterestReturnForm(BaseModelForm):
+    """A yearly confirmation recorded by the hub (a signed paper form, say); people confirm their
+    own on "My declarations"."""
+
+    class Meta:
+        model = InterestReturn
+        fields = ["person", "confirmed_on", "nothing_to_declare", "note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person: Any = self.fields["person"]
         person.queryset = person.queryset.filter(organisation__isnull=True)

@@ -1,5 +1,5 @@
 """The people app's pages, one module per area; importing them registers their record types."""
 
-from consortia.people.views import interests, recruitment, roles, staff, time
+from consortia.people.views import interests, recruitment, register, roles, staff, time
 
-AREAS = (roles, recruitment, staff, time, interests)
+AREAS = (roles, recruitment, staff, time, interests, register)

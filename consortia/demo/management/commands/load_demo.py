@@ -51,6 +51,7 @@ def summary_lines(summary: Summary) -> list[str]:
 
 def hub_lines() -> list[str]:
     """What the hub's set-up now holds (loaded, or already there)."""
+    from consortia.demo import funding, governance, hub_plan, policies, relationships
     from consortia.documents.models import GeneratedDocument
     from consortia.hub.models import HubDecision, HubTask, ServiceStandard, TaskAllocation, WorkplanItem
     from consortia.members.models import Capability, Evidence, Membership, MembershipApplication
@@ -67,6 +68,11 @@ def hub_lines() -> list[str]:
         f"{MembershipApplication.objects.count()} applications.",
         _contract_line(),
         _finance_line(),
+        policies.summary(),
+        hub_plan.summary(),
+        funding.summary(),
+        relationships.summary(),
+        governance.summary(),
     ]
 
 

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from consortia.core.api import BaseModelSerializer
 from consortia.directory.models import Organisation
-from consortia.people.models import DeclaredInterest
+from consortia.people.models import DeclaredInterest, InterestReturn
 from consortia.users.models import User
 
 
@@ -34,3 +34,14 @@ class DeclaredInterestSerializer(BaseModelSerializer):
             "created",
             "updated",
         ]
+
+
+class InterestReturnSerializer(BaseModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:interestreturn-detail")
+    person = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(organisation__isnull=True))
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+
+    class Meta:
+        model = InterestReturn
+        fields = ["id", "url", "display", "person", "person_name", "confirmed_on", "nothing_to_declare", "note",
+                  "created", "updated"]  # fmt: skip

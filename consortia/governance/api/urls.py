@@ -1,0 +1,5 @@
+"""The governance app's API routes."""
+
+from consortia.governance.api import views
+
+routes = [*views.routes]

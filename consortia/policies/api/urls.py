@@ -1,0 +1,5 @@
+"""The policies app's API routes."""
+
+from consortia.policies.api.views import routes
+
+__all__ = ["routes"]

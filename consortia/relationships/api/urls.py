@@ -1,0 +1,5 @@
+"""The relationships app's API routes."""
+
+from consortia.relationships.api.views import routes
+
+__all__ = ["routes"]
