@@ -31,7 +31,7 @@ from consortia.directory.choices import OrganisationRoleCode
 from consortia.directory.models import Organisation
 from consortia.funding.choices import ApplicationStatus, FundingKind, MoneyKind, ProspectStatus
 from consortia.funding.models import Application, FundingPayment, GrantRecord, Prospect, ReportingRequirement
-from consortia.funding.services.applications import move_application
+from consortia.funding.services.applications import move_application, prospect_from_grant
 from consortia.funding.services.giving import import_file
 from consortia.users.models import User
 
@@ -325,6 +325,9 @@ def load() -> None:
         _payment(completed, due, "9000", min(due + timedelta(days=14), today - timedelta(days=1)), user)
     _report(completed, "Annual activity figures", today - timedelta(days=30), today - timedelta(days=32), user)
     load_giving()
+    # The research turned into prospects: the programme of the file's largest recent grants.
+    for grant in GrantRecord.objects.exclude(programme="").order_by("-award_date", "-amount_awarded")[:1]:
+        prospect_from_grant(grant, user)
 
 
 def summary() -> str:

@@ -27,17 +27,20 @@ def counts() -> dict[str, int]:
 
 
 def test_demo_funding_is_made_once(db: None) -> None:
-    load_demo()
+    load_demo(with_hub=False)  # the directory (with the funders) and the logins
+    demo_funding.load()
     assert set(Application.objects.values_list("status", flat=True)) == set(ApplicationStatus.values)
     for application in Application.objects.filter(status__in=("awarded", "completed")):
         assert application.payments.exists()
         assert application.reports.exists()
         assert application.award_amount
         assert application.decision_date
-    assert Prospect.objects.count() == len(demo_funding.PROSPECTS)
+    # The demo funders' programmes, and one found in the 360Giving research.
+    assert Prospect.objects.count() == len(demo_funding.PROSPECTS) + 1
+    assert Prospect.objects.filter(source_grant__isnull=False).count() == 1
     assert GrantRecord.objects.count() == GRANT_COUNT
     first = counts()
-    load_demo()
+    demo_funding.load()
     assert counts() == first
     assert "360Giving grants for research" in demo_funding.summary()
 
