@@ -20,6 +20,7 @@ from consortia.demo.personas import DEMO_DOMAIN
 from consortia.directory.models import Contact, Organisation
 from consortia.relationships.choices import Health, InteractionKind
 from consortia.relationships.models import EngagementPlan, FollowUp, Interaction
+from consortia.relationships.services.radar import build_radar
 from consortia.users.models import User
 
 # Per commissioner, in the order of data.COMMISSIONERS: influence, interest, health, why, and
@@ -93,6 +94,8 @@ def load() -> int:
             )
         if not Interaction.objects.filter(commissioner=organisation).exists():
             made += _interactions(organisation, owner, manager, today, last_days, index)
+    # The contract-expiry radar from the notices the demo imported (rebuilt whole: the same rows).
+    build_radar()
     return made
 
 
