@@ -153,17 +153,17 @@ class ReceiptViewSet(RestrictedModelViewSet):
 
     @transaction.atomic
     def perform_create(self, serializer: drf.BaseSerializer) -> None:
-        invoices.settle(self._save(serializer).invoice)
+        invoices.settle(self._save(serializer).invoice, self.request.user)
 
     @transaction.atomic
     def perform_update(self, serializer: drf.BaseSerializer) -> None:
-        invoices.settle(self._save(serializer).invoice)
+        invoices.settle(self._save(serializer).invoice, self.request.user)
 
     @transaction.atomic
     def perform_destroy(self, instance: Receipt) -> None:
         invoice = instance.invoice
         instance.delete()
-        invoices.settle(invoice)
+        invoices.settle(invoice, self.request.user)
 
 
 class BudgetViewSet(RestrictedModelViewSet):

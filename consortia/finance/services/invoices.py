@@ -8,7 +8,8 @@ after it is issued. Receipts against it mark it paid once they cover its total.
 Invoices are raised from the contract's payment schedule (its value spread evenly over its
 months, as for members: `services.schedule`) or from its validated outcomes at their KPI's
 price. A month of the schedule is invoiced once and each outcome once (database constraints,
-and the services leave out what is already invoiced).
+and the services leave out what is already invoiced). Once an invoice is paid, the member payments
+for the work it bills get the date the commissioner paid (`commissioner_paid`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from consortia.contracts.choices import VatTreatment
 from consortia.contracts.models import Contract
 from consortia.finance.choices import InvoiceStatus, LineKind
 from consortia.finance.models import Invoice, InvoiceLine, Receipt
+from consortia.finance.services.commissioner_paid import fill_commissioner_paid, payments_for_invoice
 from consortia.finance.services.fees import to_penny
 from consortia.finance.services.schedule import instalment, months_in
 
@@ -65,12 +67,15 @@ def refresh_totals(invoice: Invoice) -> Invoice:
     return invoice
 
 
-def _settle(invoice: Invoice) -> None:
+def _settle(invoice: Invoice, user: Any = None) -> None:
     received = invoice.receipts.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
     status = InvoiceStatus.PAID if invoice.gross > 0 and received >= invoice.gross else InvoiceStatus.SENT
     if status != invoice.status:
         invoice.status = status
         invoice.save(update_fields=["status", "updated"])
+    if status == InvoiceStatus.PAID:
+        # The members' payments for the work it bills now know when the commissioner paid.
+        fill_commissioner_paid(payments_for_invoice(invoice.pk), user)
 
 
 def line_blockers(invoice: Invoice) -> list[str]:
@@ -166,11 +171,11 @@ def record_receipt(invoice: Invoice, received_on: date, amount: Decimal, user: A
     receipt.full_clean()
     receipt.stamp(user)
     receipt.save()
-    _settle(locked)
+    _settle(locked, user)
     return receipt
 
 
 @transaction.atomic
-def settle(invoice: Invoice) -> None:
+def settle(invoice: Invoice, user: Any = None) -> None:
     """Mark the invoice paid or sent by what has been received (after a receipt is changed or deleted)."""
-    _settle(Invoice.objects.select_for_update().order_by().get(pk=invoice.pk))
+    _settle(Invoice.objects.select_for_update().order_by().get(pk=invoice.pk), user)

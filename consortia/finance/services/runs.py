@@ -36,6 +36,7 @@ from consortia.contracts.models import Subcontract
 from consortia.core.dates import month_start
 from consortia.finance.choices import LineKind, RunStatus
 from consortia.finance.models import MemberPayment, PaymentLine, PaymentRun
+from consortia.finance.services.commissioner_paid import fill_commissioner_paid
 from consortia.finance.services.fees import fees_by_subcontract
 from consortia.finance.services.schedule import instalment, months_in
 
@@ -194,6 +195,8 @@ def fill_run(run: PaymentRun, user: Any) -> PaymentRun:
             "Some of these payments were put into another payment run at the same moment; nothing was saved. "
             "Build the run again."
         ) from error
+    # Work the commissioner has paid for already carries that date from the start.
+    fill_commissioner_paid([payment.pk for payment in payments], user)
     return run
 
 

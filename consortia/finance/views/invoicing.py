@@ -209,7 +209,7 @@ class ReceiptViews(RecordViews):
 
     @classmethod
     def after_save(cls, request: HttpRequest, obj: Any, created: bool) -> None:
-        invoices.settle(obj.invoice)
+        invoices.settle(obj.invoice, request.user)
 
     @classmethod
     def urls(cls) -> list[URLPattern]:
