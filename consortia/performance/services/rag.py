@@ -16,7 +16,8 @@ KPI makes the contract red): the commissioner's view, where one failing measure 
 contract.
 
 `contract_performance` reads everything for the KPI page in five queries, whatever the number of
-members, KPIs and periods.
+members, KPIs and periods; `performances` does the same for several contracts at once (a
+member's scorecard).
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from consortia.contracts.models import Contract
+from django.db.models import Q
+
+from consortia.contracts.models import Contract, Subcontract
 from consortia.performance.choices import ADDITIVE_UNITS, Direction, Rag, ReturnStatus
 from consortia.performance.models import KPI, ReturnPeriod, ReturnValue, SubcontractKPI
 
@@ -107,16 +110,32 @@ def contract_performance(contract: Contract, user: Any = None, members: Any = No
     targets and the validated values. `members`, when given, limits the rows to those
     organisations (a member's scorecard); `user` limits them to what the user may see.
     """
-    kpis = list(contract.kpis.all())
-    periods = list(contract.return_periods.all())
-    subcontracts_qs = contract.subcontracts.select_related("organisation")
+    return performances([contract], user, members)[0]
+
+
+def performances(contracts: list[Contract], user: Any = None, members: Any = None) -> list[Performance]:
+    """`contract_performance` for several contracts in the same five queries (a member's scorecard)."""
+    if not contracts:
+        return []
+    ids = [contract.pk for contract in contracts]
+    kpis: dict[int, list[KPI]] = {pk: [] for pk in ids}
+    for kpi in KPI.objects.filter(contract_id__in=ids):
+        kpis[kpi.contract_id].append(kpi)
+    periods: dict[int, list[ReturnPeriod]] = {pk: [] for pk in ids}
+    for period in ReturnPeriod.objects.filter(contract_id__in=ids):
+        periods[period.contract_id].append(period)
+    subcontracts_qs = Subcontract.objects.filter(contract_id__in=ids).select_related("organisation")
     if members is not None:
         subcontracts_qs = subcontracts_qs.filter(organisation__in=members)
     organisation_id = getattr(user, "organisation_id", None)
-    if organisation_id is not None and contract.commissioner_id != organisation_id:
-        subcontracts_qs = subcontracts_qs.filter(organisation_id=user.organisation_id)
-    subcontracts = list(subcontracts_qs)
-    sub_ids = [subcontract.pk for subcontract in subcontracts]
+    if organisation_id is not None:
+        # A member's user sees only their own rows; the commissioner sees every member of theirs.
+        commissioned = [contract.pk for contract in contracts if contract.commissioner_id == organisation_id]
+        subcontracts_qs = subcontracts_qs.filter(Q(organisation_id=organisation_id) | Q(contract_id__in=commissioned))
+    subcontracts: dict[int, list[Any]] = {pk: [] for pk in ids}
+    for subcontract in subcontracts_qs:
+        subcontracts[subcontract.contract_id].append(subcontract)
+    sub_ids = [subcontract.pk for rows in subcontracts.values() for subcontract in rows]
     targets = {
         (row.subcontract_id, row.kpi_id): row.target
         for row in SubcontractKPI.objects.filter(subcontract_id__in=sub_ids).only("subcontract_id", "kpi_id", "target")
@@ -127,6 +146,20 @@ def contract_performance(contract: Contract, user: Any = None, members: Any = No
             monitoring_return__subcontract_id__in=sub_ids, monitoring_return__status=ReturnStatus.VALIDATED
         ).values_list("monitoring_return__subcontract_id", "monitoring_return__period_id", "kpi_id", "value")
     }
+    return [
+        _performance(contract, kpis[contract.pk], periods[contract.pk], subcontracts[contract.pk], targets, values)
+        for contract in contracts
+    ]
+
+
+def _performance(
+    contract: Contract,
+    kpis: list[KPI],
+    periods: list[ReturnPeriod],
+    subcontracts: list[Any],
+    targets: dict[tuple[int, int], Decimal],
+    values: dict[tuple[int, int, int], Decimal],
+) -> Performance:
     rows = []
     for kpi in kpis:
         member_rows = []

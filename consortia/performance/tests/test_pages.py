@@ -57,6 +57,21 @@ def test_the_kpi_page_costs_the_same_whatever_its_size_and_shows_rag_and_a_chart
     assert page.count("Beta Befriending") >= 5
 
 
+def test_a_members_scorecard_costs_the_same_for_one_contract_or_three(personas: Personas, client_for: Any) -> None:
+    client = client_for(personas.contracts_officer)
+    first = contract_with_returns(personas, 2, 2)
+    url = reverse("performance:scorecard", args=[personas.org_a.pk])
+    client.get(url)  # warm per-process caches
+    one = queries_for(client, url)
+    contract_with_returns(personas, 3, 1)
+    contract_with_returns(personas, 2, 3)
+    page = client.get(url).content.decode()
+    # session, user, 2 × permissions, the member, its contracts, then KPIs, periods, subcontracts, targets, values
+    assert one == queries_for(client, url) == 11
+    assert page.count("Alpha Advice Centre") >= 3
+    assert first.reference in page
+
+
 def test_commissioner_and_members_see_only_their_own_contracts_performance(personas: Personas, client_for: Any) -> None:
     contract = contract_with_returns(personas)
     other = factories.contract(factories_org("Delta Borough Council"))

@@ -22,7 +22,7 @@ from consortia.performance.models import KPI, ReturnPeriod, SubcontractKPI
 from consortia.performance.services import periods as period_services
 from consortia.performance.services.charts import kpi_chart
 from consortia.performance.services.plans import open_plans_for_red
-from consortia.performance.services.rag import contract_performance
+from consortia.performance.services.rag import contract_performance, performances
 from consortia.performance.services.report import build_report
 
 MENU = ("Performance", 32)
@@ -133,14 +133,15 @@ class ContractActionView(RecordView):
 
 
 class ScorecardView(RecordView):
-    """One member's KPIs across all their subcontracts, rated against their own targets."""
+    """One member's KPIs across all their subcontracts, rated against their own targets, in the
+    same queries whatever the number of contracts (`performances`)."""
 
     record = ContractPerformanceViews
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         member = get_object_or_404(Organisation.objects.restrict(request.user, "view"), pk=pk)
         contracts = list(self.get_queryset().filter(subcontracts__organisation=member).distinct())
-        cards = [contract_performance(contract, request.user, members=[member]) for contract in contracts]
+        cards = performances(contracts, request.user, members=[member])
         context = self.base_context() | {"member": member, "cards": cards}
         return render(request, "performance/scorecard.html", context)
 
