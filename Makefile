@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 VENDOR := consortia/static/vendor
 PG_URL ?= postgres://postgres@127.0.0.1:5432/consortia
 
-.PHONY: install assets chromium system-libs demo serve test checks lint migrations-check typecheck unit e2e bench clean
+.PHONY: install assets chromium system-libs demo serve stack-up stack-down test checks lint migrations-check typecheck unit e2e bench audit clean
 
 install: $(INSTALLED) $(VENDOR)/.installed system-libs
 
@@ -57,6 +57,20 @@ serve: install .env
 	$(BIN)/python manage.py db_worker --interval 1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# A production-like stack on loopback (deploy/stack.py): nginx on http://127.0.0.1:8000 sharing
+# requests between two gunicorns, an RQ worker on Redis, PostgreSQL, DEBUG off. DATABASE=name
+# serves another PostgreSQL database (created and given the demo when new).
+stack-up: install
+	$(BIN)/python deploy/stack.py up $(if $(DATABASE),--database $(DATABASE))
+
+stack-down:
+	$(BIN)/python deploy/stack.py down
+
+# Known vulnerabilities in the locked packages, from PyPI's advisory data. It reads the lock
+# only (--no-deps --disable-pip: every package is pinned), so nothing is resolved or installed.
+audit: install
+	$(BIN)/pip-audit -r requirements.lock --strict --progress-spinner off --no-deps --disable-pip
 
 lint: install
 	$(BIN)/ruff check .

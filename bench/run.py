@@ -8,7 +8,10 @@ Runs each scenario in turn, each in a scratch database of its own, built and dro
   lists at 5,000 members, 20,000 capabilities and 50,000 evidence records (`bench/members.py`);
 - `notices`: importing 200,000 OCDS releases and the notice search (`bench/notices.py`);
 - `contracts`: the consortium dashboard, a contract's KPI page and a month's payment run at 500
-  contracts, 5,000 subcontracts and 300,000 return values (`bench/contracts.py`).
+  contracts, 5,000 subcontracts and 300,000 return values (`bench/contracts.py`);
+- `load`: locust's mixed traffic on the production-like stack (deploy/stack.py), a gunicorn and
+  the worker killed mid-run, nothing lost (`bench/load.py`; PostgreSQL always, in a database of
+  its own: a module with OWN_DATABASE gets no scratch database from here).
 
 Every scenario prints one JSON line per measurement; a last line sums them all up. Progress goes
 to stderr, the JSON lines to stdout.
@@ -44,7 +47,7 @@ import django  # noqa: E402
 from bench.common import MIN_SAMPLES, create_database, drop_database, emit, log, remove_scratch_dir  # noqa: E402
 
 # Module names in bench/, in the order `make bench` runs them.
-SCENARIOS = ["directory", "members", "notices", "contracts"]
+SCENARIOS = ["directory", "members", "notices", "contracts", "load"]
 
 
 def scenario_module(name: str) -> Any:
@@ -102,11 +105,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for module in modules:
             log(f"bench: scenario {module.NAME}")
-            create_database(module.NAME)
-            try:
+            if getattr(module, "OWN_DATABASE", False):
+                # It makes (and drops) a database of its own: no scratch database here.
                 lines = module.run(args)
-            finally:
-                drop_database(args.keep)
+            else:
+                create_database(module.NAME)
+                try:
+                    lines = module.run(args)
+                finally:
+                    drop_database(args.keep)
             fields, meets = module.summarise(lines, args)
             summary["pages"] += sum(1 for line in lines if "page" in line)
             summary.update({key: value for key, value in fields.items() if key not in summary})

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from consortia.config.env import env_bool, env_int, env_list, env_path, env_str, env_url, load_dotenv
 
@@ -32,6 +34,8 @@ DATA_DIR = env_path("DATA_DIR", BASE_DIR / "data")
 with contextlib.suppress(OSError):
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = env_path("MEDIA_ROOT", DATA_DIR / "media")
+# Where `manage.py backup` writes its archives when given no folder.
+BACKUP_DIR = env_path("BACKUP_DIR", DATA_DIR / "backups")
 MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
 STATIC_ROOT = env_path("STATIC_ROOT", DATA_DIR / "static")
@@ -76,9 +80,11 @@ INSTALLED_APPS = [
     "consortia.policies",
     "consortia.funding",
     "consortia.relationships",
+    "consortia.privacy",
     "consortia.documents",
     "consortia.portal",
     "consortia.demo",
+    "consortia.ops",
     "consortia.api",
 ]
 
@@ -165,7 +171,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+# Behind a proxy we run (nginx): trust its X-Forwarded-Proto, and its X-Forwarded-For for the
+# client's address (rate limits); without one, those headers are the client's own and ignored.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
@@ -180,6 +189,12 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "users/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+# Rate limits ("5/hour": a number, then second, minute, hour or day; "off" for none), counted in
+# the cache per client address and per e-mail address or user (consortia/core/ratelimit.py).
+RATE_LIMIT_PASSWORD_RESET = env_str("RATE_LIMIT_PASSWORD_RESET", "5/hour")
+RATE_LIMIT_APPLICATION = env_str("RATE_LIMIT_APPLICATION", "30/hour")
+RATE_LIMIT_API_TOKEN = env_str("RATE_LIMIT_API_TOKEN", "10/hour")
 
 # Two-factor authentication: optional for staff unless REQUIRE_STAFF_2FA is on.
 REQUIRE_STAFF_2FA = env_bool("REQUIRE_STAFF_2FA", False)
@@ -199,8 +214,35 @@ USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["consortia.config.formats"]
 
+# Uploaded files: a folder (MEDIA_ROOT; a folder every host mounts when there are several), or with
+# FILE_STORAGE=s3 a private bucket of S3-compatible storage. Files are only ever read back through
+# views that check who is asking (consortia/core/uploads.py), so objects stay private and no
+# public address is ever made; a signed address, if one were made, expires in five minutes.
+FILE_STORAGE = env_str("FILE_STORAGE", "filesystem").strip().lower() or "filesystem"
+if FILE_STORAGE == "s3":
+    DEFAULT_STORAGE: dict[str, Any] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET", ""),
+            "location": env_str("S3_PREFIX", ""),
+            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("S3_REGION", "") or None,
+            "addressing_style": env_str("S3_ADDRESSING_STYLE", "") or None,
+            # Without keys, boto3 looks for them itself (AWS_* variables, an instance role).
+            "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
+elif FILE_STORAGE == "filesystem":
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f"FILE_STORAGE must be filesystem or s3; found {FILE_STORAGE!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -223,7 +265,8 @@ CONTENT_SECURITY_POLICY = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an unauthenticated call is answered 401 with a WWW-Authenticate header.
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's tokens, refusing a read-only token anything but reading (403).
+        "consortia.users.authentication.ScopedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["consortia.core.permissions.RestrictedModelPermissions"],
@@ -261,8 +304,48 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Background work (big imports): a queue in the database, worked by `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"), "QUEUES": ["default"]}}
+# Redis, shared by every web host and worker when Consortia runs on several hosts (the cache, and
+# the task queue with TASKS_BACKEND=rq). Not needed on one host.
+REDIS_URL = env_str("REDIS_URL", "").strip()
+
+# Background work (big imports): by default a queue in the database, worked by
+# `manage.py db_worker`; TASKS_BACKEND=rq puts it on Redis (REDIS_URL), worked by
+# `manage.py rqworker --job-class django_tasks_rq.Job default`. A dotted path (what this variable
+# held before "db" and "rq") still names a backend class directly.
+TASK_BACKENDS = {"db": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+TASKS_BACKEND = env_str("TASKS_BACKEND", "db").strip() or "db"
+if TASKS_BACKEND not in TASK_BACKENDS and "." not in TASKS_BACKEND:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be db or rq; found {TASKS_BACKEND!r}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND), "QUEUES": ["default"]}}
+if TASKS["default"]["BACKEND"] == TASK_BACKENDS["rq"]:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # Without REDIS_URL the system check consortia.E004 stops start-up; the fallback only lets
+    # that check run. RQ's own limit (3 minutes) would kill a big import half-way.
+    RQ_QUEUES = {
+        "default": {
+            "URL": REDIS_URL or "redis://127.0.0.1:6379/0",
+            "DEFAULT_TIMEOUT": env_int("TASK_TIMEOUT_SECONDS", 3600),
+        }
+    }
+
+# The cache holds login-attempt counts, rate limits and short locks, so every process must see the
+# same one: Redis when several hosts share it, else files in the data folder, which every
+# process on this host shares (a per-process memory cache would let each process count alone).
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "consortia",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        }
+    }
 # An import larger than this runs in the background, with a page that shows its progress.
 IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_BYTES", 128 * 1024)
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("policies/", include("consortia.policies.urls")),
     path("funding/", include("consortia.funding.urls")),
     path("relationships/", include("consortia.relationships.urls")),
+    path("privacy/", include("consortia.privacy.urls")),
     path("", include("consortia.documents.urls")),
     path("portal/", include("consortia.portal.urls")),
     path("api/", include("consortia.api.urls")),

@@ -6,12 +6,16 @@ import copy
 from typing import Any, ClassVar
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
 
+from consortia.core.forms import keep_current
 from consortia.core.models import RestrictedQuerySet
 from consortia.core.permissions import ACTIONS as _ACTIONS
+from consortia.core.sensitive import opened
 
 
 class RestrictedModelViewSet(viewsets.ModelViewSet):
@@ -22,6 +26,11 @@ class RestrictedModelViewSet(viewsets.ModelViewSet):
     def get_queryset(self) -> RestrictedQuerySet:
         action = _ACTIONS.get(self.request.method or "GET", "view")
         return self.base_queryset.all().restrict(self.request.user, action)
+
+    def get_object(self) -> Any:
+        obj = super().get_object()
+        opened(self.request, obj)  # a sensitive record's opening is logged (privacy)
+        return obj
 
     @transaction.atomic
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
@@ -84,7 +93,13 @@ class BaseModelSerializer(serializers.HyperlinkedModelSerializer):
             target: Any = getattr(field, "child_relation", field)
             queryset = getattr(target, "queryset", None)
             if queryset is not None and hasattr(queryset, "choices_for"):
-                target.queryset = queryset.choices_for(user)
+                current: Any = None
+                editing = self.instance is not None and not isinstance(self.instance, (list, QuerySet))
+                attribute = str(field.source or name)  # fields are not bound yet: source is set when declared
+                if editing and queryset.model is get_user_model() and attribute != "*":
+                    source: Any = getattr(self.instance, attribute, None)
+                    current = list(source.all()) if hasattr(source, "all") else source
+                target.queryset = keep_current(queryset.choices_for(user), queryset, current)
         return fields
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -59,4 +59,39 @@ def check_configuration(app_configs: Any, **kwargs: Any) -> list[Error | Warning
                 id="consortia.W002",
             )
         )
+    problems.extend(_check_several_hosts())
+    return problems
+
+
+def _check_several_hosts() -> list[Error | Warning]:
+    """The task queue, the cache and the file storage that running on several hosts needs."""
+    problems: list[Error | Warning] = []
+    if settings.TASKS["default"]["BACKEND"] == settings.TASK_BACKENDS["rq"] and not settings.REDIS_URL:
+        problems.append(
+            Error(
+                "TASKS_BACKEND is rq, but REDIS_URL is not set, so background imports would have nowhere to go.",
+                hint="Set REDIS_URL (such as redis://127.0.0.1:6379/0), or remove TASKS_BACKEND to keep "
+                "the queue in the database.",
+                id="consortia.E004",
+            )
+        )
+    if settings.FILE_STORAGE == "s3":
+        if not settings.STORAGES["default"]["OPTIONS"]["bucket_name"]:
+            problems.append(
+                Error(
+                    "FILE_STORAGE is s3, but S3_BUCKET is not set, so uploaded files could not be stored.",
+                    hint="Set S3_BUCKET to the bucket's name (and S3_ENDPOINT_URL for storage other than "
+                    "Amazon's), or remove FILE_STORAGE to keep files in MEDIA_ROOT.",
+                    id="consortia.E005",
+                )
+            )
+        if not settings.REDIS_URL:
+            problems.append(
+                Warning(
+                    "Files are kept in S3 storage, as for several web hosts, but REDIS_URL is not set, so "
+                    "each host keeps its own cache and counts failed logins and rate limits on its own.",
+                    hint="Set REDIS_URL to the Redis every host shares.",
+                    id="consortia.W003",
+                )
+            )
     return problems

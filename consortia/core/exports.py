@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -37,12 +38,23 @@ def _csv_safe(value: Any) -> Any:
     return value
 
 
-def export_response(table: tables.Table, fmt: str, basename: str) -> HttpResponseBase:
+def export_response(
+    table: tables.Table,
+    fmt: str,
+    basename: str,
+    notes: Sequence[str] = (),
+    sheets: Mapping[str, Sequence[Sequence[Any]]] | None = None,
+) -> HttpResponseBase:
+    """The table's rows as CSV (streamed) or Excel. `notes` follow the rows after a blank line (a
+    source's licence credit); `sheets` are more sheets of the workbook, by title (header first)."""
     stamp = timezone.localdate().isoformat()
+    after = [[], *[[note] for note in notes]] if notes else []
     if fmt == "csv":
         writer = csv.writer(_Echo())
         # The BOM makes Excel open the file as UTF-8 (names with accents, the £ sign).
-        rows = (writer.writerow([_csv_safe(cell) for cell in row]) for row in export_rows(table))
+        rows = (
+            writer.writerow([_csv_safe(cell) for cell in row]) for row in itertools.chain(export_rows(table), after)
+        )
         streaming = StreamingHttpResponse(_with_bom(rows), content_type="text/csv; charset=utf-8")
         streaming["Content-Disposition"] = f'attachment; filename="{basename}-{stamp}.csv"'
         return streaming
@@ -59,6 +71,12 @@ def export_response(table: tables.Table, fmt: str, basename: str) -> HttpRespons
             sheet.append(cells)
         else:
             sheet.append([_excel_value(value) for value in row])
+    for row in after:
+        sheet.append([_excel_value(value) for value in row])
+    for title, lines in (sheets or {}).items():
+        extra = workbook.create_sheet(title=title[:31])
+        for index, line in enumerate(lines):
+            extra.append([str(value) for value in line] if index == 0 else [_excel_value(value) for value in line])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

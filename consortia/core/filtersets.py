@@ -18,12 +18,25 @@ def reference_choices(queryset: QuerySet, label: str = "name") -> Any:
     return lambda: list(queryset.values_list("pk", label))
 
 
+# The largest integer a database column holds (SQLite's INTEGER, PostgreSQL's bigint): SQLite
+# cannot even compare with a larger one, so a number filter given one answers "not valid".
+NUMBER_LIMIT = 2**63 - 1
+
+
 class BaseFilterSet(django_filters.FilterSet):
     """Adds `q`, a free-text search over `search_fields`, and Bootstrap styling."""
 
     search_fields: ClassVar[tuple[str, ...]] = ()
 
     q = django_filters.CharFilter(method="search", label="Search", widget=forms.TextInput(attrs={"type": "search"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for number_filter in self.filters.values():  # this filter set's own copies
+            if isinstance(number_filter, django_filters.NumberFilter):
+                number_filter.extra.setdefault("min_value", -NUMBER_LIMIT)
+                number_filter.extra.setdefault("max_value", NUMBER_LIMIT)
+                number_filter.__dict__.pop("_field", None)  # a form field built before the limits
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if not value.strip():

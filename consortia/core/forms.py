@@ -7,6 +7,7 @@ import functools
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
@@ -94,6 +95,15 @@ def style_widgets(form: forms.BaseForm) -> None:
             widget.attrs["aria-describedby"] = " ".join(described)
 
 
+def keep_current(offered: Any, every: Any, current: Any) -> Any:
+    """The people offered, plus those the record names already (someone who has since left stays
+    on the meetings they attended); other records are offered as `choices_for` gives them."""
+    if not current or every.model is not get_user_model():
+        return offered
+    ids = [getattr(item, "pk", item) for item in (current if isinstance(current, (list, tuple)) else [current])]
+    return offered | every.filter(pk__in=ids)
+
+
 class BaseModelForm(forms.ModelForm):
     """Base of every record form.
 
@@ -112,10 +122,12 @@ class BaseModelForm(forms.ModelForm):
         if user is not None:
             # A choice list is a list of records too: offer only those the user may see, so a
             # member's user never learns another member's name from a drop-down.
-            for field in self.fields.values():
+            for name, field in self.fields.items():
                 queryset = getattr(field, "queryset", None)
                 if queryset is not None and hasattr(queryset, "choices_for"):
-                    field.queryset = queryset.choices_for(user)  # type: ignore[attr-defined]
+                    field.queryset = keep_current(  # type: ignore[attr-defined]
+                        queryset.choices_for(user), queryset, self.initial.get(name)
+                    )
         style_widgets(self)
 
     def sections(self) -> list[tuple[str, list[forms.BoundField]]]:

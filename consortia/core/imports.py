@@ -170,9 +170,11 @@ class Importer:
     help_text: ClassVar[str] = ""
     delimiter: ClassVar[str | None] = None
 
-    def __init__(self, user: Any = None, progress: Callable[[int], None] | None = None) -> None:
+    def __init__(self, user: Any = None, progress: Callable[[int], None] | None = None, file_name: str = "") -> None:
         self.user = user
         self.progress = progress
+        # The uploaded file's own name (a background job hands over its bytes only).
+        self.file_name = file_name
         self._index: dict[str, models.Model] | None = None
         self.warnings: list[RowError] = []
         self._headers: dict[str, str] = {}

@@ -14,6 +14,8 @@ from django.utils.html import conditional_escape, format_html
 from django_tables2 import utils as tables_utils
 from django_tables2.data import TableQuerysetData
 
+from consortia.core.formats import pounds
+
 
 class BaseTable(tables.Table):
     """Subclasses list their columns; the first is usually linkified to the record.
@@ -84,6 +86,20 @@ class BaseTable(tables.Table):
             return conditional_escape(text)
 
         return paint
+
+
+class MoneyColumn(tables.Column):
+    """Pounds and pence in the house style, right-aligned (and the number itself in exports)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("attrs", {"td": {"class": "text-end"}, "th": {"class": "text-end"}})
+        super().__init__(*args, **kwargs)
+
+    def render(self, value: Any) -> str:
+        return pounds(value)
+
+    def value(self, value: Any) -> Any:
+        return value
 
 
 class StableQuerysetData(TableQuerysetData):

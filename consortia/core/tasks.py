@@ -27,7 +27,7 @@ def run_import(job_id: int) -> None:
         ImportJob.objects.filter(pk=job_id).update(rows_checked=rows)
 
     ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.CHECKING)
-    importer = importer_class(user=job.created_by, progress=progress)
+    importer = importer_class(user=job.created_by, progress=progress, file_name=job.filename)
     importer.before_writing = lambda: ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.SAVING)
     try:
         with job.file.open("rb") as handle:

@@ -80,7 +80,10 @@ class GrantRecordFilterSet(BaseFilterSet):
     funder_name = django_filters.CharFilter(label="Funder")
     programme = django_filters.CharFilter(label="Programme")
     area = django_filters.CharFilter(field_name="beneficiary_locations", lookup_expr="icontains", label="Area")
-    year = django_filters.NumberFilter(field_name="award_date", lookup_expr="year", label="Year awarded")
+    # A year a date can hold: the database's year lookup fails on a year outside 1-9999.
+    year = django_filters.NumberFilter(
+        field_name="award_date", lookup_expr="year", label="Year awarded", min_value=1, max_value=9999, decimal_places=0
+    )
     dataset = django_filters.NumberFilter(field_name="dataset_id", label="Dataset")
 
     class Meta:

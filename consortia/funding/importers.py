@@ -12,7 +12,6 @@ from typing import Any, ClassVar
 from django.core.files.uploadedfile import UploadedFile
 
 from consortia.core.imports import Importer, ImportResult, _read_upload
-from consortia.core.models import ImportJob
 from consortia.funding.models import GrantRecord
 from consortia.funding.services.giving import import_file
 
@@ -28,22 +27,13 @@ class ThreeSixtyGivingImporter(Importer):
     model = GrantRecord
 
     def __init__(self, user: Any = None, progress: Any = None, file_name: str = "") -> None:
-        super().__init__(user=user, progress=progress)
-        self.file_name = file_name
+        super().__init__(user=user, progress=progress, file_name=file_name)
         self.dataset: Any = None
 
     def _name_of(self, upload: UploadedFile | bytes) -> str:
-        if self.file_name:
+        if self.file_name or isinstance(upload, bytes):
             return self.file_name
-        if not isinstance(upload, bytes):
-            return upload.name or ""
-        # A background job hands over the bytes only; its record has the name (kit: pass it on).
-        job = (
-            ImportJob.objects.filter(importer=self.name, created_by=self.user, finished=None)
-            .order_by("-created")
-            .first()
-        )
-        return job.filename if job is not None else ""
+        return upload.name or ""
 
     def run(self, upload: UploadedFile | bytes, commit: bool = True) -> ImportResult:
         data = upload if isinstance(upload, bytes) else _read_upload(upload)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import django_tables2 as tables
 
-from consortia.contracts.tables.contracts import MoneyColumn
-from consortia.core.tables import BaseTable
+from consortia.core.tables import BaseTable, MoneyColumn
 from consortia.funding.models import (
     Application,
     FundingPayment,

@@ -30,21 +30,6 @@ def _upload(form: forms.ModelForm, name: str, label: str) -> Any:
     return upload
 
 
-def hub_people() -> Any:
-    """The people who sit on bodies, attend meetings and own actions: the hub's side (not member
-    organisations' users), active. Offered to whoever keeps governance records, though the board
-    may not read the user accounts themselves (their names only, as the minutes show them)."""
-    from consortia.users.models import User
-
-    return User.objects.filter(organisation__isnull=True, is_active=True).order_by("full_name", "pk")
-
-
-def _hub_people(form: forms.ModelForm, *names: str) -> None:
-    for name in names:
-        field: Any = form.fields[name]
-        field.queryset = hub_people()
-
-
 class BodyForm(BaseModelForm):
     class Meta:
         model = Body
@@ -61,7 +46,6 @@ class AppointmentForm(BaseModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _hub_people(self, "person")
 
 
 class MeetingForm(BaseModelForm):
@@ -116,7 +100,6 @@ class AttendanceForm(BaseModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _hub_people(self, "person")
 
 
 class MeetingDeclarationForm(BaseModelForm):
@@ -126,7 +109,6 @@ class MeetingDeclarationForm(BaseModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _hub_people(self, "person")
         meeting = self.data.get("meeting") if self.is_bound else self.initial.get("meeting") or self.instance.meeting_id
         if meeting and str(meeting).isdigit():
             item: Any = self.fields["item"]
@@ -160,7 +142,6 @@ class DecisionForm(BaseModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _hub_people(self, "proposer", "seconder")
 
 
 class ActionForm(BaseModelForm):
@@ -170,7 +151,6 @@ class ActionForm(BaseModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _hub_people(self, "owner")
         meeting = self.data.get("meeting") if self.is_bound else self.initial.get("meeting") or self.instance.meeting_id
         if meeting and str(meeting).isdigit():
             item: Any = self.fields["item"]

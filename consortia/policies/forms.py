@@ -13,11 +13,6 @@ from consortia.policies.choices import Audience, VersionStatus
 from consortia.policies.models import Acknowledgement, Policy, PolicyArea, PolicyVersion, Risk, RiskAction, RiskReview
 
 
-def hub_staff(field: Any) -> None:
-    """Owners are the hub's own active users, not members' users."""
-    field.queryset = field.queryset.filter(organisation__isnull=True, is_active=True)
-
-
 class PolicyAreaForm(BaseModelForm):
     class Meta:
         model = PolicyArea
@@ -48,7 +43,6 @@ class PolicyForm(BaseModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        hub_staff(self.fields["owner"])
         members: Any = self.fields["members"]
         from consortia.members.choices import MembershipStatus
 
@@ -156,7 +150,6 @@ class RiskForm(BaseModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        hub_staff(self.fields["owner"])
         if self.instance.pk and self.instance.reviews.exists():
             for name in ("residual_likelihood", "residual_impact"):
                 self.fields[name].disabled = True
@@ -181,4 +174,3 @@ class RiskActionForm(BaseModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        hub_staff(self.fields["owner"])

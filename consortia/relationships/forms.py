@@ -13,18 +13,6 @@ def _commissioners_only(field: Any) -> None:
     field.queryset = field.queryset.filter(roles__code=OrganisationRoleCode.COMMISSIONER).distinct()
 
 
-def hub_users() -> Any:
-    """The hub's own active users: whoever may keep these records may name any of them (the bid
-    team, who keep plans, may not manage users, so the kit's restriction would offer nobody)."""
-    from consortia.users.models import User
-
-    return User.objects.filter(organisation__isnull=True, is_active=True).order_by("full_name", "pk")
-
-
-def _hub_users_only(field: Any) -> None:
-    field.queryset = hub_users()
-
-
 def contacts_error(commissioner: Any, contacts: Any) -> str | None:
     """The message when a named contact does not work for the commissioner, else None."""
     strangers = [contact for contact in contacts if contact.organisation_id != getattr(commissioner, "pk", None)]
@@ -60,7 +48,6 @@ class EngagementPlanForm(BaseModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _commissioners_only(self.fields["commissioner"])
-        _hub_users_only(self.fields["owner"])
 
 
 class InteractionForm(BaseModelForm):
@@ -71,7 +58,6 @@ class InteractionForm(BaseModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _commissioners_only(self.fields["commissioner"])
-        _hub_users_only(self.fields["hub_attendees"])
         contacts: Any = self.fields["contacts"]
         contacts.queryset = (
             contacts.queryset.filter(organisation__roles__code=OrganisationRoleCode.COMMISSIONER)
@@ -97,7 +83,6 @@ class FollowUpForm(BaseModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _hub_users_only(self.fields["owner"])
         interaction: Any = self.fields["interaction"]
         interaction.queryset = interaction.queryset.select_related("commissioner")
         interaction.label_from_instance = lambda row: f"{row.commissioner}: {row} ({row.date:%d/%m/%Y})"

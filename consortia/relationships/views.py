@@ -3,17 +3,15 @@ and the contract-expiry radar."""
 
 from __future__ import annotations
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
-from django.views import View
 
 from consortia.core.models import RestrictedQuerySet
 from consortia.core.registry import MenuItem, add_menu_item, register
 from consortia.core.views.generic import RecordViews
+from consortia.core.views.hub import HubPageView
 from consortia.opportunities.models import NoticeMatch
 from consortia.relationships import filtersets, forms, tables
 from consortia.relationships.choices import Quadrant
@@ -119,18 +117,17 @@ add_menu_item(
 )
 
 
-class StakeholderMapView(LoginRequiredMixin, View):
+class StakeholderMapView(HubPageView):
     """The current engagement plans on an influence × interest grid, coloured by health.
 
     The hub's own page: a member's or commissioner's user gets a 404, a hub user without the
     right to see engagement plans a 403. Five queries whatever the number of plans: session,
     user, the user's permissions (two) and the plans with their last contact."""
 
+    permission = "relationships.view_engagementplan"
+    refusal = "You may not see the hub's engagement plans."
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        if getattr(request.user, "organisation_id", None) is not None:
-            raise Http404("No such page.")
-        if not request.user.has_perm("relationships.view_engagementplan"):
-            raise PermissionDenied("You may not see the hub's engagement plans.")
         plans = EngagementPlan.objects.restrict(request.user, "view")
         context = {
             "map": engagement.stakeholder_map(plans),

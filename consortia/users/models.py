@@ -17,15 +17,16 @@ from consortia.core.models import RestrictedQuerySet, record_url
 class UserQuerySet(RestrictedQuerySet):
     def choices_for(self, user: Any) -> UserQuerySet:
         """People to pick (an owner, an attendee, a scorer): hub staff choose among the hub's own
-        people (no member organisation's users) whether or not they may manage user accounts; a
-        member organisation's user may name only themselves."""
+        active people (no member organisation's users, nobody who has left) whether or not they
+        may manage user accounts; a member organisation's user may name only themselves. A form
+        or serializer editing a record keeps the people it already names (`keep_current`)."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         if user.organisation_id is not None:
             return self.filter(pk=user.pk)
         if not user.get_all_permissions():  # cached on the user: no query per drop-down
             return self.none()
-        return self.filter(organisation__isnull=True)
+        return self.filter(organisation__isnull=True, is_active=True)
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
@@ -118,3 +119,24 @@ def is_last_active_manager(user: User) -> bool:
 
     managers = User.objects.filter(is_active=True, groups__name=HUB_MANAGER)
     return managers.filter(pk=user.pk).exists() and not managers.exclude(pk=user.pk).exists()
+
+
+class TokenAccess(models.TextChoices):
+    READ = "read", "Read only"
+    WRITE = "write", "Read and write"
+
+
+class ApiTokenScope(models.Model):
+    """What an API token may do, chosen when it is created: read only (GET, HEAD, OPTIONS) or
+    read and write. One row per DRF token, deleted with it; a token without one was made before
+    scopes existed and keeps the read-and-write access it was given
+    (see consortia.users.authentication.ScopedTokenAuthentication)."""
+
+    token = models.OneToOneField("authtoken.Token", on_delete=models.CASCADE, primary_key=True, related_name="scope")
+    access = models.CharField(max_length=5, choices=TokenAccess.choices, default=TokenAccess.READ)
+
+    class Meta:
+        verbose_name = "API token scope"
+
+    def __str__(self) -> str:
+        return self.get_access_display()

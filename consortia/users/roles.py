@@ -51,7 +51,8 @@ DOCUMENTS = {"documents.generateddocument": ("view", "add")}
 
 # role -> {"app" or "app.model": actions}; "*" means every product app.
 ROLES: dict[str, dict[str, tuple[str, ...]]] = {
-    HUB_MANAGER: {"*": ALL, "users.user": ALL, "people.timesheet": ("approve",)},
+    # Data protection (subject access, erasure, the sensitive-views log) is the hub manager's alone.
+    HUB_MANAGER: {"*": ALL, "users.user": ALL, "privacy": ALL, "people.timesheet": ("approve",)},
     BID_TEAM: {
         "*": READ,
         "directory": EDIT,
@@ -199,5 +200,5 @@ def sync_roles() -> None:
 
 
 def sync_roles_after_migrate(sender: Any, **kwargs: Any) -> None:
-    if getattr(sender, "label", "") in (*PRODUCT_APPS, "users", "api"):
+    if getattr(sender, "label", "") in (*PRODUCT_APPS, "users", "privacy", "api"):
         sync_roles()

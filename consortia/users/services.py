@@ -19,7 +19,7 @@ from rest_framework.authtoken.models import Token
 
 from consortia.core.links import site_parts
 from consortia.users.forms import InvitationForm
-from consortia.users.models import User
+from consortia.users.models import ApiTokenScope, TokenAccess, User
 from consortia.users.signals import OTP_PENDING
 
 log = logging.getLogger(__name__)
@@ -62,14 +62,20 @@ def invite_user(user: User, request: HttpRequest | None = None, invited_by: Any 
 
 # -- API tokens -------------------------------------------------------------------------------
 @transaction.atomic
-def replace_api_token(user: User) -> Token:
-    """A new API token for `user`; any previous one stops working at once."""
+def replace_api_token(user: User, access: str = TokenAccess.READ) -> Token:
+    """A new API token for `user`, read only or read and write (`access`); any previous one stops
+    working at once."""
+    if access not in TokenAccess.values:
+        raise ValueError(f"Unknown token access {access!r}.")
     Token.objects.filter(user=user).delete()
-    return Token.objects.create(user=user)
+    token = Token.objects.create(user=user)
+    ApiTokenScope.objects.create(token=token, access=access)
+    return token
 
 
 def revoke_api_token(user: User) -> bool:
-    deleted, _ = Token.objects.filter(user=user).delete()
+    """Delete the user's token (and its scope, with it)."""
+    deleted = Token.objects.filter(user=user).delete()[1].get("authtoken.Token", 0)
     return deleted > 0
 
 

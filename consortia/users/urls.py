@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from consortia.core.ratelimit import posted_field, rate_limit
 from consortia.users import views
 from consortia.users.forms import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
@@ -17,14 +18,17 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="users/password_reset.html",
-            form_class=PasswordResetForm,
-            email_template_name="users/password_reset_email.txt",
-            subject_template_name="users/password_reset_subject.txt",
-            # Without django.contrib.sites the "site name" would be the host name.
-            extra_email_context={"site_name": settings.SITE_NAME},
-            success_url=reverse_lazy("users:password_reset_done"),
+        # Each request sends an e-mail: limited per address asking and per e-mail address typed.
+        rate_limit("password_reset", "RATE_LIMIT_PASSWORD_RESET", identity=posted_field("email"))(
+            auth_views.PasswordResetView.as_view(
+                template_name="users/password_reset.html",
+                form_class=PasswordResetForm,
+                email_template_name="users/password_reset_email.txt",
+                subject_template_name="users/password_reset_subject.txt",
+                # Without django.contrib.sites the "site name" would be the host name.
+                extra_email_context={"site_name": settings.SITE_NAME},
+                success_url=reverse_lazy("users:password_reset_done"),
+            )
         ),
         name="password_reset",
     ),

@@ -21,12 +21,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from consortia.core.models import RestrictedQuerySet
+from consortia.core.ratelimit import rate_limit, signed_in_user
 from consortia.core.registry import register
 from consortia.core.views.generic import RecordViews
 from consortia.users import services
 from consortia.users.filtersets import UserFilterSet
 from consortia.users.forms import CodeForm, UserForm
-from consortia.users.models import User, is_last_active_manager
+from consortia.users.models import TokenAccess, User, is_last_active_manager
 from consortia.users.tables import UserTable
 
 
@@ -103,7 +104,8 @@ def account_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     user: Any = request.user
     return {
         "roles": list(user.groups.order_by("name")),
-        "token": Token.objects.filter(user=user).first(),
+        "token": Token.objects.filter(user=user).select_related("scope").first(),
+        "token_access": TokenAccess.choices,
         "two_factor_on": services.confirmed_device(user) is not None,
         **extra,
     }
@@ -114,13 +116,23 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(request, "users/account.html", account_context(request))
 
 
+def creating_token(request: HttpRequest) -> bool:
+    return request.method == "POST" and request.POST.get("action") == "create"
+
+
 @never_cache
 @login_required
 @require_POST
+# Creating is limited (revoking never is), per address and per user.
+@rate_limit("api_token", "RATE_LIMIT_API_TOKEN", identity=signed_in_user, applies=creating_token)
 def api_token(request: HttpRequest) -> HttpResponse:
     action = request.POST.get("action")
     if action == "create":
-        token = services.replace_api_token(request.user)  # type: ignore[arg-type]
+        # Read only unless asked: the least a program needs is the safer default.
+        access = request.POST.get("access") or TokenAccess.READ
+        if access not in TokenAccess.values:
+            return HttpResponseBadRequest("Unknown token access.")
+        token = services.replace_api_token(request.user, access)  # type: ignore[arg-type]
         # The key is shown in this response only, never stored in the session or a message.
         return render(request, "users/account.html", account_context(request, new_key=token.key))
     if action == "revoke":

@@ -71,34 +71,9 @@ def reference_data(transactional_db: None) -> None:
     ends by emptying every table; the reference data is put back before each one, whatever ran
     before it in this process.
     """
-    from consortia.directory.models import Area, OrganisationRole
-    from consortia.directory.reference import load_areas, load_roles
-    from consortia.hub.models import HubFunction
-    from consortia.hub.reference import load_reference
-    from consortia.users.roles import sync_roles
+    from consortia.core.testing.fixtures import put_reference_data_back
 
-    if not OrganisationRole.objects.exists():
-        load_roles(OrganisationRole)
-    if not Area.objects.exists():
-        load_areas(Area)
-    if not HubFunction.objects.exists():
-        load_reference()
-    from consortia.members.models import Requirement, ServiceCategory
-    from consortia.members.reference_capabilities import load_capability_reference
-    from consortia.members.reference_diligence import load_diligence_reference
-
-    if not ServiceCategory.objects.exists():
-        load_capability_reference()
-    if not Requirement.objects.exists():
-        load_diligence_reference()
-    from django.apps import apps
-
-    from consortia.opportunities.models import BidCriterion
-    from consortia.opportunities.reference import load_bid_criteria
-
-    if not BidCriterion.objects.exists():
-        load_bid_criteria(apps)
-    sync_roles()
+    put_reference_data_back()
 
 
 @pytest.fixture

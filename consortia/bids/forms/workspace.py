@@ -12,10 +12,6 @@ from consortia.core.forms import BaseModelForm
 from consortia.opportunities.choices import Decision
 
 
-def _hub_people(field: Any) -> None:
-    field.queryset = field.queryset.filter(organisation__isnull=True, is_active=True)
-
-
 class BidForm(BaseModelForm):
     class Meta:
         model = Bid
@@ -30,8 +26,6 @@ class BidForm(BaseModelForm):
         )
         if self.instance.pk:
             opportunity.disabled = True
-        _hub_people(self.fields["manager"])
-        _hub_people(self.fields["team"])
 
 
 class BidPartnerForm(BaseModelForm):
@@ -63,7 +57,6 @@ class MilestoneForm(BaseModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _hub_people(self.fields["owner"])
 
 
 class BidQuestionForm(BaseModelForm):
@@ -98,7 +91,6 @@ class BidQuestionForm(BaseModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _hub_people(self.fields["owner"])
         partner: Any = self.fields["assigned_partner"]
         partner.queryset = partner.queryset.select_related("organisation", "bid__opportunity")
         bid_id = self.instance.bid_id or self.initial.get("bid")

@@ -314,6 +314,8 @@ class QuestionDetailView(ObjectDetailView):
 
 
 class UseEntryView(QuestionDetailView):
+    http_method_names = ["post"]  # an action: a GET is answered 405, not the question's page
+
     def permission_actions(self) -> list[str]:
         return ["change"]
 

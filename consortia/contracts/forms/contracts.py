@@ -44,8 +44,6 @@ class ContractForm(BaseModelForm):
         commissioner.queryset = commissioner.queryset.filter(
             roles__code__in=[OrganisationRoleCode.COMMISSIONER, OrganisationRoleCode.FUNDER]
         ).distinct()
-        manager: Any = self.fields["manager"]
-        manager.queryset = manager.queryset.filter(organisation__isnull=True, is_active=True)
         if self.instance.pk and self.instance.variations.exists():
             value: Any = self.fields["original_value"]
             value.disabled = True

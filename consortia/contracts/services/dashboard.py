@@ -28,6 +28,8 @@ from consortia.performance.models import KPI, ReturnPeriod, ReturnValue
 from consortia.performance.services.rag import CENTS, rate, worst
 
 TOP_MEMBERS = 10
+WORST_CONTRACTS = 20  # the ratings table: the worst first; every contract is on the performance pages
+SEVERITY: dict[str | None, int] = {Rag.RED: 0, Rag.AMBER: 1, None: 2, Rag.GREEN: 3}
 COMING_UP_DAYS = 90
 ZERO = Decimal(0)
 
@@ -60,6 +62,12 @@ class Dashboard:
     ratings: list[ContractRating]
     rating_totals: dict[str, int]
     coming_up: list[Due]
+
+    @property
+    def worst(self) -> list[ContractRating]:
+        """The contracts to look at first: red, then amber, then not yet rated, then green."""
+        ordered = sorted(self.ratings, key=lambda rating: SEVERITY[rating.overall])  # stable: by reference
+        return ordered[:WORST_CONTRACTS]
 
 
 def live_by_commissioner(contracts: Any) -> list[Line]:

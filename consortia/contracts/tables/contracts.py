@@ -5,18 +5,7 @@ from __future__ import annotations
 import django_tables2 as tables
 
 from consortia.contracts.models import Contract, ContractDocument, ContractMilestone, Subcontract, Variation
-from consortia.core.formats import pounds
-from consortia.core.tables import BaseTable
-
-
-class MoneyColumn(tables.Column):
-    """Pounds and pence in the house style (and as a number in exports)."""
-
-    def render(self, value: object) -> str:
-        return pounds(value)
-
-    def value(self, value: object) -> object:
-        return value
+from consortia.core.tables import BaseTable, MoneyColumn
 
 
 class ContractTable(BaseTable):

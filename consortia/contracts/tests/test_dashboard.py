@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -113,6 +114,8 @@ def test_dashboard_figures_and_a_fixed_number_of_queries(
     html = page.content.decode()
     assert html.count("<svg") == 3
     assert "Northshire Council" in html
+    assert [rating.overall for rating in figures.worst] == ["red", "red", "amber", "green"]
+    assert 'id="ratings-shown"' not in html  # every contract fits
     assert "Members paid within terms" in html
     assert reverse("performance:contract_kpis", args=[first.pk]) in html
 
@@ -144,3 +147,22 @@ def test_charts() -> None:
     assert bars.bars[0].width == 2 * bars.bars[1].width
     assert bars.bars[1].y > bars.bars[0].y
     assert bar_chart([]).bars == []
+
+
+def test_the_ratings_table_shows_the_worst_contracts_first_and_says_where_the_rest_are(
+    client: Any, personas: Personas
+) -> None:
+    from consortia.contracts.services import dashboard as service
+
+    for _index in range(service.WORST_CONTRACTS + 2):
+        build(personas.org_c, [personas.org_a], ["100"])  # 100: green
+    red = build(OrganisationFactory(name="Northshire Council"), [personas.org_b], ["1"])
+    client.force_login(personas.manager)
+    page = client.get(URL)
+    worst = page.context["figures"].worst
+    assert len(worst) == service.WORST_CONTRACTS
+    assert (worst[0].contract.pk, worst[0].overall) == (red.pk, "red")
+    html = page.content.decode()
+    assert f"The {service.WORST_CONTRACTS} to look at first of {service.WORST_CONTRACTS + 3} running contracts" in html
+    rows = re.findall(r'href="/performance/contracts/\d+/kpis/"', html)
+    assert len(rows) == service.WORST_CONTRACTS  # a row each, linked to its KPI page

@@ -5,33 +5,30 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
-from django.views import View
 
 from consortia.contracts.services.dashboard import dashboard
 from consortia.contracts.views.contracts import MENU
 from consortia.core.charts import BLUE, GREY, RAG_COLOURS, bar_chart
 from consortia.core.formats import pounds
 from consortia.core.registry import MenuItem, add_menu_item
+from consortia.core.views.hub import HubPageView
 from consortia.performance.choices import Rag
 
 PERMISSION = "contracts.view_contract"
 
 
-class DashboardView(LoginRequiredMixin, View):
+class DashboardView(HubPageView):
     """The hub's own page: members' and commissioners' users (who may see some contracts) get a
     404, hub users without the right to see contracts a 403. Twelve queries whatever the size:
     session, user, the user's permissions (two) and the eight of `services.dashboard.dashboard`."""
 
+    permission = PERMISSION
+    refusal = "You may not see the hub's contracts."
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        if getattr(request.user, "organisation_id", None) is not None:
-            raise Http404("No such page.")
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied("You may not see the hub's contracts.")
         figures = dashboard(request.user)
         money = partial(pounds, whole=True)
         charts = {

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
 from django.db import connections, transaction
-from django.test import Client, TransactionTestCase
+from django.test import Client, TransactionTestCase, override_settings
 
 from consortia.users.testing import Personas, make_personas
 
@@ -46,6 +47,40 @@ def empty_written_tables(self: TransactionTestCase) -> None:
         sync_roles()
 
 
+def put_reference_data_back() -> None:
+    """The roles, areas, hub functions, service categories, due-diligence requirements, bid
+    criteria and permission groups that migrations load, put back where a transactional test
+    emptied them (a test needing them after one calls this first)."""
+    from django.apps import apps
+
+    from consortia.directory.models import Area, OrganisationRole
+    from consortia.directory.reference import load_areas, load_roles
+    from consortia.hub.models import HubFunction
+    from consortia.hub.reference import load_reference
+    from consortia.members.models import Requirement, ServiceCategory
+    from consortia.members.reference_capabilities import load_capability_reference
+    from consortia.members.reference_diligence import load_diligence_reference
+    from consortia.opportunities.models import BidCriterion
+    from consortia.opportunities.reference import load_bid_criteria
+    from consortia.users.roles import sync_roles
+
+    # As the migrations load it: with no change history of its own.
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        if not OrganisationRole.objects.exists():
+            load_roles(OrganisationRole)
+        if not Area.objects.exists():
+            load_areas(Area)
+        if not HubFunction.objects.exists():
+            load_reference()
+        if not ServiceCategory.objects.exists():
+            load_capability_reference()
+        if not Requirement.objects.exists():
+            load_diligence_reference()
+        if not BidCriterion.objects.exists():
+            load_bid_criteria(apps)
+        sync_roles()
+
+
 def _fixture_teardown(self: Any) -> None:
     empty_written_tables(self)
 
@@ -68,3 +103,10 @@ def client_for(client: Client):  # type: ignore[no-untyped-def]
         return signed_in
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def own_rate_limits(settings: Any) -> None:
+    """Each test counts its own attempts: the rate limits' counters (consortia/core/ratelimit.py)
+    live in the cache, which outlasts a test, so one test's posts would use up another's."""
+    settings.RATE_LIMIT_KEY_PREFIX = uuid.uuid4().hex

@@ -35,6 +35,7 @@ from consortia.core.htmx import wants_partial
 from consortia.core.imports import Importer
 from consortia.core.models import RestrictedQuerySet, route_name
 from consortia.core.search import text_query
+from consortia.core.sensitive import opened
 from consortia.core.services import StaleEditError, save_form, start_import
 
 
@@ -149,7 +150,9 @@ class RecordView(LoginRequiredMixin, View):
         return self.record.queryset().restrict(self.request.user, action or self.action)
 
     def get_object(self, action: str | None = None) -> Any:
-        return get_object_or_404(self.get_queryset(action), pk=self.kwargs["pk"])
+        obj = get_object_or_404(self.get_queryset(action), pk=self.kwargs["pk"])
+        opened(self.request, obj)  # a sensitive record's opening is logged (privacy)
+        return obj
 
     def template(self, suffix: str) -> list[str]:
         meta = self.model._meta

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,22 +20,22 @@ SEARCH_LIMIT = 10
 def home(request: HttpRequest) -> HttpResponse:
     if getattr(request.user, "organisation_id", None) is not None:
         return redirect("portal:home")
-    counts = []
     # The record types in the menu: the parts of a record (criteria, readings, timesheet lines)
     # are reached from the record they belong to.
+    shown = []
     for views in registry.records():
-        if views.menu_group is None:
-            continue
         meta = views.model._meta
-        queryset = views.model._default_manager.all().restrict(request.user, "view")  # type: ignore[attr-defined]
-        if request.user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
-            counts.append(
-                {
-                    "label": str(meta.verbose_name_plural).capitalize(),
-                    "count": queryset.count(),
-                    "url": reverse(f"{meta.app_label}:{meta.model_name}_list"),
-                }
-            )
+        if views.menu_group is not None and request.user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+            shown.append(views)
+    totals = count_all([views.model._default_manager.all().restrict(request.user, "view") for views in shown])
+    counts = [
+        {
+            "label": str(views.model._meta.verbose_name_plural).capitalize(),
+            "count": total,
+            "url": reverse(f"{views.model._meta.app_label}:{views.model._meta.model_name}_list"),
+        }
+        for views, total in zip(shown, totals, strict=True)
+    ]
     panels = [
         {"template": panel.template, **panel.context(request)}
         for panel in registry.panels()
@@ -44,15 +45,51 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", context)
 
 
+def count_all(querysets: list[Any]) -> list[int]:
+    """Each queryset's count, in one query (a scalar sub-query each) rather than one per record type."""
+    if not querysets:
+        return []
+    parts, params = [], []
+    for index, queryset in enumerate(querysets):
+        sql, values = queryset.order_by().values("pk").query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) counted_{index})")
+        params.extend(values)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return [int(value) for value in cursor.fetchone()]
+
+
 def recent_changes(user: Any, limit: int = 12) -> list[dict[str, Any]]:
-    """The latest changes to the records this (staff) user may see: one query per record type."""
-    changes = []
+    """The latest changes to the records this (staff) user may see.
+
+    One query finds the latest `limit` changes across every history table the user may read
+    (each table's own latest, by its date index, then merged); then one query per record type
+    among those few reads them whole, so the names are worked out for `limit` records only."""
+    tables = []
     for views in registry.records():
         meta = views.model._meta
         history = getattr(views.model, "history", None)
-        if history is None or not user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
-            continue
-        for record in history.select_related("history_user").order_by("-history_date")[:limit]:
+        if history is not None and user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+            tables.append((views, history.model))
+    if not tables:
+        return []
+    quote = connection.ops.quote_name
+    parts = [
+        f"SELECT * FROM (SELECT {index} AS kind, {quote('history_id')} AS hid, {quote('history_date')} AS hdate "
+        f"FROM {quote(model._meta.db_table)} ORDER BY {quote('history_date')} DESC LIMIT {int(limit)}) latest_{index}"
+        for index, (_views, model) in enumerate(tables)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts) + f" ORDER BY hdate DESC LIMIT {int(limit)}")
+        latest = cursor.fetchall()
+    wanted: dict[int, list[int]] = {}
+    for kind, history_id, _when in latest:
+        wanted.setdefault(kind, []).append(history_id)
+    changes = []
+    for kind, ids in wanted.items():
+        views, model = tables[kind]
+        meta = views.model._meta
+        for record in model.objects.filter(history_id__in=ids).select_related("history_user"):
             changes.append(
                 {
                     "when": record.history_date,
@@ -66,7 +103,7 @@ def recent_changes(user: Any, limit: int = 12) -> list[dict[str, Any]]:
                 }
             )
     changes.sort(key=lambda change: change["when"], reverse=True)
-    return changes[:limit]
+    return changes
 
 
 @login_required

@@ -5,9 +5,8 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from consortia.core.tables import BaseTable
+from consortia.core.tables import BaseTable, MoneyColumn
 from consortia.finance.models import FeeRule, FeeTier, MemberPayment, PaymentLine, PaymentRun
-from consortia.finance.tables import MoneyColumn
 
 
 class FeeRuleTable(BaseTable):

@@ -3,21 +3,16 @@ turning a grant's funder and programme into a prospect."""
 
 from __future__ import annotations
 
-import csv
-import io
-from typing import Any
-
 import django_tables2 as tables
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import URLPattern, path
-from django.utils import timezone
 
-from consortia.core.exports import XLSX_TYPE, _csv_safe, _excel_value, export_rows
+from consortia.core.exports import export_response
 from consortia.core.htmx import wants_partial
 from consortia.core.models import RestrictedQuerySet
 from consortia.core.registry import register
@@ -195,42 +190,12 @@ def attribution_lines(datasets: list[GrantDataset]) -> list[str]:
 def export_with_attribution(table: tables.Table, fmt: str, datasets: list[GrantDataset]) -> HttpResponseBase:
     """The grants shown (filtered, sorted, not paged) with the publishers' credit: after the rows
     of a CSV, on its own sheet (and below the rows) of a workbook."""
-    stamp = timezone.localdate().isoformat()
-    credit = attribution_lines(datasets)
-    if fmt == "csv":
-        text = io.StringIO()
-        writer = csv.writer(text)
-        for row in export_rows(table):
-            writer.writerow([_csv_safe(cell) for cell in row])
-        writer.writerow([])
-        for line in credit:
-            writer.writerow([line])
-        streaming = StreamingHttpResponse(iter(["\ufeff", text.getvalue()]), content_type="text/csv; charset=utf-8")
-        streaming["Content-Disposition"] = f'attachment; filename="360giving-grants-{stamp}.csv"'
-        return streaming
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet: Any = workbook.active
-    sheet.title = "Grants"
-    for index, row in enumerate(export_rows(table)):
-        sheet.append([str(cell) for cell in row] if index == 0 else [_excel_value(value) for value in row])
-        if index == 0:
-            for cell in sheet[1]:
-                cell.font = Font(bold=True)
-    sheet.append([])
-    for line in credit:
-        sheet.append([line])
-    source = workbook.create_sheet("Source and licence")
-    source.append(["Publisher", "Licence", "Licence address", "Credit"])
-    for dataset in datasets:
-        source.append([dataset.publisher, dataset.licence, dataset.licence_url, dataset.attribution])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="360giving-grants-{stamp}.xlsx"'
-    return response
+    sources = [["Publisher", "Licence", "Licence address", "Credit"]] + [
+        [dataset.publisher, dataset.licence, dataset.licence_url, dataset.attribution] for dataset in datasets
+    ]
+    return export_response(
+        table, fmt, "360giving-grants", notes=attribution_lines(datasets), sheets={"Source and licence": sources}
+    )
 
 
 urlpatterns: list[URLPattern] = [*GrantRecordViews.urls(), *GrantDatasetViews.urls()]

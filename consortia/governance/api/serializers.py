@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -23,19 +21,9 @@ from consortia.governance.models import (
 
 
 class BaseModelSerializer(KitSerializer):
-    """Related records are named by their id, as elsewhere in the API; people (proposers,
-    attendees, owners) are chosen among the hub's side, as the forms offer them."""
+    """Related records are named by their id, as elsewhere in the API."""
 
     serializer_related_field = serializers.PrimaryKeyRelatedField
-    PEOPLE = ("person", "proposer", "seconder", "owner")
-
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        for name in self.PEOPLE:
-            field = fields.get(name)
-            if field is not None and not field.read_only:
-                field.queryset = forms.hub_people()  # type: ignore[attr-defined]
-        return fields
 
 
 def _download(serializer: serializers.Serializer, route: str, pk: int) -> str:

@@ -13,9 +13,11 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path, reverse
+from django.utils.decorators import method_decorator
 from django.views import View
 
 from consortia.core.models import RestrictedQuerySet
+from consortia.core.ratelimit import posted_field, rate_limit
 from consortia.core.registry import register
 from consortia.core.views.generic import ObjectDetailView, RecordViews, detail_fields
 from consortia.members.choices import ApplicationStatus
@@ -178,6 +180,10 @@ class ApplicationDecisionView(ApplicationReviewView):
 
 
 # -- the public application form --------------------------------------------------------------
+# Anyone may post it, and each post writes and e-mails: limited per address and per contact e-mail.
+@method_decorator(
+    rate_limit("application", "RATE_LIMIT_APPLICATION", identity=posted_field("contact_email")), name="post"
+)
 class PublicApplicationView(View):
     """The public application form: no sign-in; a draft is kept under a private link."""
 

@@ -40,8 +40,6 @@ class OpportunityForm(BaseModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        owner: Any = self.fields["owner"]
-        owner.queryset = owner.queryset.filter(organisation__isnull=True, is_active=True)
         # A notice is linked by "Follow this notice" on its page, not picked from 200,000.
         self.fields["notice"].disabled = True
         self.fields["notice"].widget = forms.HiddenInput()

@@ -25,6 +25,7 @@ from typing import Any, cast
 import ocdsmerge_rs
 import orjson
 from django.db import connection, models, transaction
+from ocdsmerge_rs.exceptions import MergeError
 
 from consortia.opportunities import ocds, search
 from consortia.opportunities.choices import Source
@@ -156,7 +157,7 @@ def compile_entries(
             # Repeated dates and repeated ids within a list are normal in the feeds.
             warnings.simplefilter("ignore")
             return dict(merger().create_compiled_release([as_floats(release) for release in releases]))
-    except (ocdsmerge_rs.exceptions.MergeError, TypeError, ValueError) as error:
+    except (MergeError, TypeError, ValueError) as error:
         notes.append(f"{ocid}: its releases could not be merged ({error}); the notice shows its latest release")
         return dict(entries[-1].release)
 

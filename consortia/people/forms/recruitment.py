@@ -60,13 +60,6 @@ class VacancyForm(BaseModelForm):
             "appointed is deleted.",
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if "panel" in self.fields:
-            # Hub staff and board members: never a member organisation's user.
-            field = self.fields["panel"]
-            field.queryset = field.queryset.filter(organisation__isnull=True, is_active=True)  # type: ignore[attr-defined]
-
 
 class ApplicationForm(BaseModelForm):
     """An applicant's details and documents. Offers and appointments go through their own pages."""

@@ -20,6 +20,7 @@ from django.views import View
 from consortia.core.forms import BaseModelForm, style_widgets
 from consortia.core.guard import FormGuard
 from consortia.core.registry import MenuItem, add_menu_item
+from consortia.core.views.hub import HubPageView
 from consortia.documents.builders import ExcelWorkbook, pdf_from_template
 from consortia.people.choices import RegisterState
 from consortia.people.models import DeclaredInterest
@@ -56,14 +57,13 @@ def register_rows(entries: list[interests.RegisterEntry]) -> list[list[Any]]:
 HEADERS = ["Person", "Organisation", "Nature of interest", "Details", "Declared on", "Last confirmed", "Renewal"]
 
 
-class RegisterView(LoginRequiredMixin, View):
+class RegisterView(HubPageView):
     """The register of interests on a day: the page, or `?format=pdf|xlsx` for the file."""
 
     permission = "people.view_declaredinterest"
+    refusal = "You may not see the register of interests."
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        if not request.user.has_perm(self.permission):
-            raise PermissionDenied("You may not see the register of interests.")
         today = timezone.localdate()
         entries = interests.register(today)
         fmt = request.GET.get("format", "")

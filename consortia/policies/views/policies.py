@@ -8,15 +8,13 @@ from typing import Any
 import django_tables2 as tables
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import ModelForm
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils.text import slugify
-from django.views import View
 
 from consortia.core.exports import export_response
 from consortia.core.forms import style_widgets
@@ -26,6 +24,7 @@ from consortia.core.search import text_query
 from consortia.core.services import save_form
 from consortia.core.uploads import private_file_response
 from consortia.core.views.generic import ObjectDetailView, RecordView, RecordViews, detail_fields
+from consortia.core.views.hub import HubPageView
 from consortia.policies import filtersets
 from consortia.policies import forms as policy_forms
 from consortia.policies import tables as policy_tables
@@ -280,20 +279,14 @@ class ReportFilter(forms.Form):
         style_widgets(self)
 
 
-class NotAcknowledgedView(LoginRequiredMixin, View):
+class NotAcknowledgedView(HubPageView):
     """The hub's report of member organisations that have not acknowledged a policy's current version.
 
     A fixed number of queries: the session, the user, the user's permissions (two), the filter's
     two choice lists, and the four of `services.not_acknowledged`."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if getattr(request.user, "organisation_id", None) is not None:
-            raise Http404("No such page.")
-        if not request.user.has_perm("policies.view_acknowledgement"):
-            raise PermissionDenied("You may not see members' acknowledgements.")
-        return super().dispatch(request, *args, **kwargs)
+    permission = "policies.view_acknowledgement"
+    refusal = "You may not see members' acknowledgements."
 
     def get(self, request: HttpRequest) -> HttpResponseBase:
         policies = Policy.objects.restrict(request.user, "view")

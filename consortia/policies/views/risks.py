@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.forms import ModelForm
-from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
-from django.views import View
 
 from consortia.core.models import RestrictedQuerySet
 from consortia.core.registry import MenuItem, Panel, add_menu_item, add_panel, register
 from consortia.core.services import StaleEditError, record_version
 from consortia.core.views.generic import ObjectDetailView, RecordViews, detail_fields
+from consortia.core.views.hub import HubPageView
 from consortia.policies import filtersets
 from consortia.policies import forms as policy_forms
 from consortia.policies import tables as policy_tables
@@ -145,17 +142,11 @@ class RiskActionViews(RecordViews):
         return RiskAction.objects.select_related("risk", "owner")
 
 
-class HubRiskView(LoginRequiredMixin, View):
-    """A page of the hub's own: members' users get a 404, hub users without the right a 403."""
+class HubRiskView(HubPageView):
+    """A page of the risk register's own: members' users get a 404, hub users without the right a 403."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if getattr(request.user, "organisation_id", None) is not None:
-            raise Http404("No such page.")
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied("You may not see the risk register.")
-        return super().dispatch(request, *args, **kwargs)
+    permission = PERMISSION
+    refusal = "You may not see the risk register."
 
 
 class HeatMapView(HubRiskView):

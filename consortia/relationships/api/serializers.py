@@ -7,7 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from consortia.core.api import BaseModelSerializer as KitSerializer
-from consortia.relationships.forms import EngagementPlanForm, FollowUpForm, InteractionForm, contacts_error, hub_users
+from consortia.relationships.forms import EngagementPlanForm, FollowUpForm, InteractionForm, contacts_error
 from consortia.relationships.models import (
     SCALE_MAX,
     SCALE_MIN,
@@ -16,6 +16,7 @@ from consortia.relationships.models import (
     FollowUp,
     Interaction,
 )
+from consortia.users.models import User
 
 SCALE_MESSAGE = f"Give a score from {SCALE_MIN} to {SCALE_MAX}."
 
@@ -28,8 +29,6 @@ class BaseModelSerializer(KitSerializer):
 
 class EngagementPlanSerializer(BaseModelSerializer):
     form_class = EngagementPlanForm
-    unrestricted_relations = ("owner",)  # any of the hub's own users, as on the form
-    owner = serializers.PrimaryKeyRelatedField(queryset=hub_users())
     url = serializers.HyperlinkedIdentityField(view_name="api:engagementplan-detail")
     last_contact = serializers.DateField(read_only=True, help_text="The latest interaction with the commissioner.")
     days_since_contact = serializers.SerializerMethodField()
@@ -60,8 +59,7 @@ class EngagementPlanSerializer(BaseModelSerializer):
 
 class InteractionSerializer(BaseModelSerializer):
     form_class = InteractionForm
-    unrestricted_relations = ("hub_attendees",)
-    hub_attendees = serializers.PrimaryKeyRelatedField(queryset=hub_users(), many=True, required=False)
+    hub_attendees = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), many=True, required=False)
     url = serializers.HyperlinkedIdentityField(view_name="api:interaction-detail")
 
     class Meta:
@@ -80,8 +78,6 @@ class InteractionSerializer(BaseModelSerializer):
 
 class FollowUpSerializer(BaseModelSerializer):
     form_class = FollowUpForm
-    unrestricted_relations = ("owner",)
-    owner = serializers.PrimaryKeyRelatedField(queryset=hub_users())
     url = serializers.HyperlinkedIdentityField(view_name="api:followup-detail")
 
     class Meta:

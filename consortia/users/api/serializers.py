@@ -12,7 +12,9 @@ class UserSerializer(BaseModelSerializer):
     """Who has an account and with which roles; never passwords, tokens or two-factor secrets."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:user-detail")
-    organisation: serializers.PrimaryKeyRelatedField[Organisation] = serializers.PrimaryKeyRelatedField(read_only=True)
+    organisation: serializers.PrimaryKeyRelatedField[Organisation] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
     roles: serializers.SlugRelatedField[Group] = serializers.SlugRelatedField(
         source="groups", slug_field="name", many=True, read_only=True
     )

@@ -41,7 +41,7 @@ class DelivererSerializer(BaseModelSerializer):
     organisation = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), required=False, allow_null=True
     )
-    capacity = serializers.DecimalField(max_digits=7, decimal_places=1, read_only=True)
+    capacity = serializers.DecimalField(max_digits=7, decimal_places=1, read_only=True, allow_null=True)
 
     class Meta:
         model = Deliverer

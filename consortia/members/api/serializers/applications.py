@@ -28,8 +28,12 @@ class MembershipApplicationSerializer(BaseModelSerializer):
     categories = serializers.PrimaryKeyRelatedField(many=True, queryset=ServiceCategory.objects.all(), required=False)
     client_groups = serializers.PrimaryKeyRelatedField(many=True, queryset=ClientGroup.objects.all(), required=False)
     areas = serializers.PrimaryKeyRelatedField(many=True, queryset=Area.objects.all(), required=False)
-    decided_by: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
-    organisation: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
+    # Read-only fields declared here say they may be empty (null, ""), as the schema must too.
+    decided_by: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    organisation: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
+    tier_granted = serializers.ChoiceField(choices=Tier.choices, read_only=True, allow_blank=True)
 
     class Meta:
         model = MembershipApplication

@@ -16,7 +16,7 @@ class OpportunitySerializer(BaseModelSerializer):
     commissioner = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), allow_null=True, required=False
     )
-    commissioner_name = serializers.CharField(source="commissioner.name", read_only=True, default=None)
+    commissioner_name = serializers.CharField(source="commissioner.name", read_only=True, default=None, allow_null=True)
     owner = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.filter(organisation__isnull=True), allow_null=True, required=False
     )

@@ -37,7 +37,7 @@ class NoticeMatchSerializer(BaseModelSerializer):
 class SavedSearchSerializer(BaseModelSerializer):
     url = rest.HyperlinkedIdentityField(view_name="api:savedsearch-detail")
     owner: rest.PrimaryKeyRelatedField = rest.PrimaryKeyRelatedField(read_only=True)
-    organisation: rest.PrimaryKeyRelatedField = rest.PrimaryKeyRelatedField(read_only=True)
+    organisation: rest.PrimaryKeyRelatedField = rest.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = SavedSearch

@@ -125,8 +125,10 @@ def test_the_register_is_not_for_members_commissioners_or_the_roleless(
     personas: Personas, client_for: Callable[..., Client], who: str
 ) -> None:
     client = client_for(getattr(personas, who))
-    assert client.get(REGISTER).status_code == 403
-    assert client.get(REGISTER + "?format=xlsx").status_code == 403
+    # A hub page: a member's or commissioner's user is told there is no such page.
+    refused = 403 if who == "nobody" else 404
+    assert client.get(REGISTER).status_code == refused
+    assert client.get(REGISTER + "?format=xlsx").status_code == refused
     assert client.get(MINE).status_code == 403
 
 

@@ -1,0 +1,120 @@
+"""Production settings pass `manage.py check --deploy` without a warning, on one host and on several;
+and the system checks name a task queue or file storage chosen without what it needs.
+
+The deploy check runs in a fresh process because settings are read from the environment once, at
+start-up: these are the variables docs/deploy.md tells an administrator to set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from pytest_django.fixtures import Settings as SettingsWrapper
+
+from consortia.core.checks import check_configuration
+
+MANAGE = Path(django_settings.BASE_DIR) / "manage.py"
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "hub.example.org.uk",
+    "CSRF_TRUSTED_ORIGINS": "https://hub.example.org.uk",
+    "SITE_URL": "https://hub.example.org.uk",
+    "BEHIND_PROXY": "true",
+    "SECURE_SSL_REDIRECT": "true",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
+    "SECURE_HSTS_PRELOAD": "true",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_HOST": "smtp.example.org.uk",
+}
+ONE_HOST = {"TASKS_BACKEND": "db", "FILE_STORAGE": "filesystem", "REDIS_URL": ""}
+SEVERAL_HOSTS = {
+    "TASKS_BACKEND": "rq",
+    "REDIS_URL": "redis://10.0.0.5:6379/0",
+    "FILE_STORAGE": "s3",
+    "S3_BUCKET": "consortia-files",
+    "S3_ENDPOINT_URL": "https://s3.example.org.uk",
+    "S3_REGION": "eu-west-2",
+}
+
+
+def deploy_check(tmp_path: Path, extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    # Only the variables a server would set: nothing from the test run's own environment
+    # (DJANGO_SETTINGS_MODULE, DATABASE_URL) may leak in. A .env file in the project still fills
+    # in what is not given here, as it would on a server, so everything that matters is given.
+    environment = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", str(tmp_path)),
+        "DATA_DIR": str(tmp_path / "data"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'consortia.sqlite3'}",
+        **PRODUCTION,
+        **extra,
+    }
+    return subprocess.run(
+        [sys.executable, str(MANAGE), "check", "--deploy", "--fail-level", "WARNING"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("hosts", [ONE_HOST, SEVERAL_HOSTS], ids=["one host", "several hosts"])
+def test_production_settings_pass_the_deploy_check(tmp_path: Path, hosts: dict[str, str]) -> None:
+    result = deploy_check(tmp_path, hosts)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def ids() -> set[str]:
+    return {problem.id for problem in check_configuration(None) if problem.id}
+
+
+def test_a_redis_queue_without_redis_is_refused(settings: SettingsWrapper) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.REDIS_URL = ""
+    assert "consortia.E004" in ids()
+    settings.REDIS_URL = "redis://127.0.0.1:6379/0"
+    assert "consortia.E004" not in ids()
+
+
+def test_s3_storage_without_a_bucket_is_refused_and_without_redis_warned(settings: SettingsWrapper) -> None:
+    settings.FILE_STORAGE = "s3"
+    settings.REDIS_URL = ""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"bucket_name": ""}},
+    }
+    assert {"consortia.E005", "consortia.W003"} <= ids()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"bucket_name": "consortia-files"}},
+    }
+    settings.REDIS_URL = "redis://127.0.0.1:6379/0"
+    assert not {"consortia.E005", "consortia.W003"} & ids()
+
+
+def test_every_scheduled_job_in_the_readme_has_a_systemd_timer() -> None:
+    root = Path(django_settings.BASE_DIR)
+    section = (root / "README.md").read_text().split("### Scheduled jobs", 1)[1].split("\n## ", 1)[0]
+    jobs = set(re.findall(r"^\| `manage\.py (\w+)`", section, flags=re.MULTILINE))
+    systemd = root / "deploy" / "systemd"
+    timed = {
+        re.search(r"^Unit=consortia-job@(\w+)\.service$", timer.read_text(), flags=re.MULTILINE).group(1)
+        for timer in systemd.glob("consortia-*.timer")
+    }
+    # build_expiry_radar runs after each fetch_notices, from a drop-in rather than a timer of its own.
+    after_fetch = (systemd / "consortia-job@fetch_notices.service.d" / "expiry-radar.conf").read_text()
+    timed |= set(re.findall(r"manage\.py (\w+)", after_fetch))
+    assert "fetch_notices" in jobs
+    assert jobs == timed

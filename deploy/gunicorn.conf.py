@@ -1,0 +1,61 @@
+"""Gunicorn's settings for Consortia: `gunicorn -c deploy/gunicorn.conf.py`.
+
+Each value can be changed from the environment (the systemd unit reads /etc/consortia/env), so
+this file stays as it is on every host. See docs/deploy.md.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+wsgi_app = "consortia.config.wsgi:application"
+
+# Where nginx reaches this gunicorn: a loopback port on one host, a private address on several.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001").split(",")
+
+# Pages spend most of their time waiting for the database, so a few processes per core; two at
+# least, so one slow request never holds up everyone.
+workers = int(os.environ.get("GUNICORN_WORKERS", max(2, multiprocessing.cpu_count() * 2 + 1)))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+
+# A request still running after this many seconds is stopped (a big import goes to the worker
+# instead: the page only uploads the file). nginx waits a little longer than this.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+# On a restart or a stop, requests under way get this long to finish before their process ends.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+# nginx keeps connections to gunicorn open between requests.
+keepalive = 5
+
+# Each process is replaced after about this many requests, so memory a request leaked is given
+# back; the jitter stops every process restarting at the same moment.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests_jitter = max_requests // 10
+
+# Load Django once in the parent process and fork the workers from it: quicker starts and shared
+# memory. A code upgrade therefore needs `systemctl restart consortia-web` (a reload, HUP, starts
+# new workers from the code already loaded).
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() in {"1", "true", "yes", "on"}
+
+# Heartbeat files in memory, not on a disk that may stall.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# Logs go to standard output and error, which systemd keeps in the journal
+# (`journalctl -u consortia-web`). The access log line: client (as nginx saw it), user, time,
+# request, status, bytes, referrer, browser, and the time taken in microseconds.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+access_log_format = '%({x-forwarded-for}i)s %(h)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(D)sus'
+capture_output = True
+
+# Trust the X-Forwarded-* headers only from nginx on this host (or the addresses given).
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+proc_name = os.environ.get("GUNICORN_NAME", "consortia")
+# gunicornc's control socket: off unless a path is given, since two gunicorns on one host would
+# otherwise share the default path (and a systemd unit may not write to its home).
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
+pidfile = os.environ.get("GUNICORN_PIDFILE") or None
