@@ -27,7 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
         meta = views.model._meta
         if views.menu_group is not None and request.user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
             shown.append(views)
-    totals = count_all([views.model._default_manager.all().restrict(request.user, "view") for views in shown])
+    totals = count_all([views.model.objects.restrict(request.user, "view") for views in shown])  # type: ignore[attr-defined]
     counts = [
         {
             "label": str(views.model._meta.verbose_name_plural).capitalize(),
