@@ -17,6 +17,7 @@ Word and PDF files), secret ids in JSON, a 200 for a secret row's own page, serv
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import inspect
 import io
@@ -473,10 +474,9 @@ def route_model(route: Route) -> tuple[type[models.Model] | None, bool]:
 
 
 def _model_named(model_name: str, app_label: str) -> type[models.Model] | None:
-    try:
+    # The route's own app first; a route named after another app's model is looked up everywhere.
+    with contextlib.suppress(LookupError, ValueError):
         return apps.get_model(app_label, model_name)
-    except (LookupError, ValueError):
-        pass
     matches = [model for model in restricted_models() if model._meta.model_name == model_name]
     return matches[0] if len(matches) == 1 else None
 
