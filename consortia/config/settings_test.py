@@ -21,6 +21,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = DATA_DIR / "media"  # noqa: F405
 
+# The test database's tables are made from the models, not by migrating: see
+# consortia/core/testing/database.py, which adds what the migrations do besides.
+DATABASES["default"]["TEST"] = {**DATABASES["default"].get("TEST", {}), "MIGRATE": False}  # noqa: F405
+
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     # Test databases are thrown away: a commit need not wait for the disk (the suite's many
     # transactional tests and browser tests commit after every step).

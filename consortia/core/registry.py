@@ -88,6 +88,11 @@ def records() -> list[type[RecordViews]]:
     return list(_records.values())
 
 
+def record_for_label(label: str) -> type[RecordViews] | None:
+    """The record type with this label (`app_label.model_name`), or None."""
+    return _records.get(label.lower()) if label else None
+
+
 def views_for(model: type[models.Model]) -> type[RecordViews] | None:
     return _records.get(model._meta.label_lower)
 

@@ -347,12 +347,13 @@ class Evidence(BaseModel):
         verbose_name_plural = "evidence"
         indexes = [
             models.Index(fields=["organisation", "requirement"], name="members_evidence_org_req"),
-            # Covers the compliance counts: current evidence by state, without reading the rows.
+            # Covers the compliance counts: each member's current evidence is one short range of
+            # it, sought member by member, holding every column the counts test (no row is read).
             models.Index(
-                fields=["superseded_by", "status", "renews_on", "organisation", "requirement"],
-                name="members_evidence_state",
+                fields=["superseded_by", "organisation", "status", "renews_on", "requirement"],
+                name="members_evidence_current_org",
             ),
-            # Covers the count of requirements only some tiers must meet.
+            # A requirement's current evidence, member by member.
             models.Index(fields=["requirement", "superseded_by", "organisation"], name="members_evidence_req_current"),
         ]
 

@@ -217,6 +217,8 @@ class ReturnPeriod(BaseModel):
         ordering = ["contract", "starts_on", "pk"]
         verbose_name = "return period"
         constraints = [models.UniqueConstraint(fields=["contract", "starts_on"], name="performance_period_once")]
+        # A contract's latest period with a validated return (the consortium dashboard), newest first.
+        indexes = [models.Index(fields=["contract", "-ends_on"], name="performance_period_latest")]
 
     def __str__(self) -> str:
         return self.label
@@ -262,6 +264,8 @@ class MonitoringReturn(BaseModel):
         ordering = ["-period__starts_on", "subcontract__organisation__name", "pk"]
         verbose_name = "monitoring return"
         constraints = [models.UniqueConstraint(fields=["subcontract", "period"], name="performance_return_once")]
+        # A period's validated returns, read without visiting the rows.
+        indexes = [models.Index(fields=["period", "status"], name="performance_return_status")]
 
     def __str__(self) -> str:
         if self.subcontract_id and self.period_id:

@@ -1,7 +1,7 @@
 """The consortium dashboard's figures: contracts by commissioner, subcontracts by member, how
 promptly members are paid, each contract's latest rating and what is coming up.
 
-Eight queries whatever the number of contracts, subcontracts and returns (each section's
+Ten queries whatever the number of contracts, subcontracts and returns (each section's
 docstring says how many). The ratings reuse the performance app's RAG rules (`rate`, `worst`)
 and roll-up rules (`ROLL_UP` below does in the database what `rag.roll_up` does in Python, so
 that the dashboard never reads every return value); the payment figures are the finance app's
@@ -45,10 +45,12 @@ class Line:
 
 @dataclass
 class ContractRating:
-    contract: Contract
-    period: ReturnPeriod | None
+    contract_id: int
+    period_id: int | None  # the latest period with a validated return
     overall: str | None  # the worst KPI's rating: None when no KPI has a validated figure
     counts: dict[str, int] = field(default_factory=dict)  # KPIs at red, amber, green
+    contract: Contract | None = None  # read for the ratings shown (`worst`) only
+    period: ReturnPeriod | None = None
 
 
 @dataclass
@@ -59,15 +61,23 @@ class Dashboard:
     by_member: list[Line]
     paid_within_terms: Decimal | None  # %, the last 12 months
     since: date
-    ratings: list[ContractRating]
+    ratings: list[ContractRating]  # every running contract's, by reference
+    worst: list[ContractRating]  # the contracts to look at first, with their contract and period
     rating_totals: dict[str, int]
     coming_up: list[Due]
 
-    @property
-    def worst(self) -> list[ContractRating]:
-        """The contracts to look at first: red, then amber, then not yet rated, then green."""
-        ordered = sorted(self.ratings, key=lambda rating: SEVERITY[rating.overall])  # stable: by reference
-        return ordered[:WORST_CONTRACTS]
+
+def worst_first(contracts: Any, ratings: list[ContractRating], limit: int = WORST_CONTRACTS) -> list[ContractRating]:
+    """The contracts to look at first: red, then amber, then not yet rated, then green, each read
+    from `contracts` with its commissioner and period (two queries)."""
+    shown = sorted(ratings, key=lambda rating: SEVERITY[rating.overall])[:limit]  # stable: by reference
+    read = contracts.select_related("commissioner").in_bulk([rating.contract_id for rating in shown])
+    period_ids = [rating.period_id for rating in shown if rating.period_id]
+    periods = ReturnPeriod.objects.in_bulk(period_ids) if period_ids else {}
+    for rating in shown:
+        rating.contract = read[rating.contract_id]
+        rating.period = periods.get(rating.period_id) if rating.period_id else None
+    return shown
 
 
 def live_by_commissioner(contracts: Any) -> list[Line]:
@@ -96,8 +106,9 @@ def signed_by_member(subcontracts: Any, limit: int = TOP_MEMBERS) -> list[Line]:
 
 def latest_ratings(contracts: Any) -> list[ContractRating]:
     """Each running contract's rating for its latest period with a validated return, and how many
-    of its KPIs were red, amber and green then (three queries: the contracts with their latest
-    such period, their KPIs, and the members' figures summed per contract and KPI).
+    of its KPIs were red, amber and green then, by reference (three queries: the contracts' ids
+    with their latest such period, their KPIs, and the members' figures summed per contract and
+    KPI). Only ids are read: `worst_first` reads the contracts that are shown.
 
     The roll-up is `rag.roll_up` done by the database: counts and amounts are the members' sum,
     other units the members' average weighted by their share (a plain average when no shares)."""
@@ -108,14 +119,13 @@ def latest_ratings(contracts: Any) -> list[ContractRating]:
     )
     rows = list(
         contracts.filter(status__in=(ContractStatus.MOBILISING, ContractStatus.LIVE))
-        .select_related("commissioner")
         .annotate(latest_period=Subquery(latest))
         .order_by("reference")
+        .values_list("pk", "latest_period")
     )
-    period_ids = [row.latest_period for row in rows if row.latest_period]
-    periods = {period.pk: period for period in ReturnPeriod.objects.filter(pk__in=period_ids)} if period_ids else {}
+    period_ids = [period_id for _, period_id in rows if period_id]
     kpis: dict[int, list[KPI]] = {}
-    rated = KPI.objects.filter(contract__in=[row.pk for row in rows if row.latest_period]).only(
+    rated = KPI.objects.filter(contract__in=[pk for pk, period_id in rows if period_id]).only(
         "contract_id", "unit", "target", "direction", "amber_threshold", "red_threshold"
     )
     for kpi in rated:
@@ -136,16 +146,16 @@ def latest_ratings(contracts: Any) -> list[ContractRating]:
         )
     }
     ratings = []
-    for contract in rows:
+    for contract_id, period_id in rows:
         ratings_now: list[str | None] = []
-        for kpi in kpis.get(contract.pk, []):
+        for kpi in kpis.get(contract_id, []):
             found = sums.get(kpi.pk)
             ratings_now.append(rate(_rolled_up(kpi, found), kpi) if found else None)
         counts = Counter(rating for rating in ratings_now if rating)
         ratings.append(
             ContractRating(
-                contract,
-                periods.get(contract.latest_period),
+                contract_id,
+                period_id,
                 worst(ratings_now),
                 {rag: counts.get(rag, 0) for rag in (Rag.RED, Rag.AMBER, Rag.GREEN)},
             )
@@ -167,7 +177,7 @@ def _rolled_up(kpi: KPI, sums: dict[str, Any]) -> Decimal | None:
 
 
 def dashboard(user: Any, today: date | None = None) -> Dashboard:
-    """Everything on the consortium dashboard, for `user` (eight queries)."""
+    """Everything on the consortium dashboard, for `user` (ten queries)."""
     today = today or timezone.localdate()
     contracts = Contract.objects.restrict(user, "view")
     subcontracts = Subcontract.objects.restrict(user, "view")
@@ -183,6 +193,7 @@ def dashboard(user: Any, today: date | None = None) -> Dashboard:
         paid_within_terms=members_paid_within_terms(since, today),
         since=since,
         ratings=ratings,
+        worst=worst_first(contracts, ratings),
         rating_totals={rag: totals.get(rag, 0) for rag in (Rag.RED, Rag.AMBER, Rag.GREEN)},
         coming_up=coming_up(
             contracts.select_related("commissioner"), today, end_days=COMING_UP_DAYS, decision_days=COMING_UP_DAYS

@@ -19,11 +19,8 @@ CHECKED_AT_ONCE = 200  # SQLite allows 500 SELECTs in one compound query
 
 def empty_written_tables(self: TransactionTestCase) -> None:
     """After a transactional test (the browser tests): delete the rows of every table that has
-    any, in one transaction, and put the roles' groups back, instead of Django's flush, which
-    truncates every table and then re-creates the content types, permissions and groups. What
-    the next test finds is the same: the permissions, and empty tables but for the roles."""
-    from consortia.users.roles import sync_roles
-
+    any, in one transaction, instead of Django's flush, which truncates every table and then
+    re-creates the content types, permissions and groups. `put_reference_data_back` follows."""
     for name in self._databases_names(include_mirrors=False):  # type: ignore[attr-defined]
         connection = connections[name]
         tables = sorted(
@@ -44,13 +41,13 @@ def empty_written_tables(self: TransactionTestCase) -> None:
         with transaction.atomic(using=name), connection.cursor() as cursor:
             for table in written:
                 cursor.execute(f"DELETE FROM {quote(table)}")
-        sync_roles()
 
 
 def put_reference_data_back() -> None:
     """The roles, areas, hub functions, service categories, due-diligence requirements, bid
-    criteria and permission groups that migrations load, put back where a transactional test
-    emptied them (a test needing them after one calls this first)."""
+    criteria, policy areas and permission groups that migrations load, put back where a
+    transactional test emptied them (done after every transactional test, so that the next test
+    finds what a new test database holds, whichever test it is)."""
     from django.apps import apps
 
     from consortia.directory.models import Area, OrganisationRole
@@ -62,6 +59,8 @@ def put_reference_data_back() -> None:
     from consortia.members.reference_diligence import load_diligence_reference
     from consortia.opportunities.models import BidCriterion
     from consortia.opportunities.reference import load_bid_criteria
+    from consortia.policies.models import PolicyArea
+    from consortia.policies.starter import STARTER_AREAS
     from consortia.users.roles import sync_roles
 
     # As the migrations load it: with no change history of its own.
@@ -78,11 +77,16 @@ def put_reference_data_back() -> None:
             load_diligence_reference()
         if not BidCriterion.objects.exists():
             load_bid_criteria(apps)
+        if not PolicyArea.objects.exists():
+            PolicyArea.objects.bulk_create(
+                PolicyArea(name=name, description=description) for name, description in STARTER_AREAS
+            )
         sync_roles()
 
 
 def _fixture_teardown(self: Any) -> None:
     empty_written_tables(self)
+    put_reference_data_back()
 
 
 TransactionTestCase._fixture_teardown = _fixture_teardown  # type: ignore[method-assign]

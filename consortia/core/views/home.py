@@ -108,11 +108,13 @@ def recent_changes(user: Any, limit: int = 12) -> list[dict[str, Any]]:
 
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
-    """Up to ten matches from every record type the user may see (one query per type)."""
+    """Up to ten matches from every record type the user may see (one query per type), or from
+    one type only (`in`: its label, e.g. `members.evidence`)."""
     query = request.GET.get("q", "").strip()
+    only = registry.record_for_label(request.GET.get("in", ""))
     groups: list[dict[str, Any]] = []
     if len(query) >= 2:
-        for views in registry.records():
+        for views in [only] if only else registry.records():
             if not views.search_fields:
                 continue
             queryset = views.search(views.queryset().restrict(request.user, "view"), query)
@@ -134,5 +136,12 @@ def search(request: HttpRequest) -> HttpResponse:
                     }
                 )
     return render(
-        request, "core/search.html", {"search_query": query, "groups": groups, "too_short": 0 < len(query) < 2}
+        request,
+        "core/search.html",
+        {
+            "search_query": query,
+            "groups": groups,
+            "too_short": 0 < len(query) < 2,
+            "only": str(only.model._meta.verbose_name_plural) if only else "",
+        },
     )

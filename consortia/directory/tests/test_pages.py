@@ -79,6 +79,28 @@ def test_search_box_finds_across_record_types(personas: Personas, client_for: Ca
     assert "Alpha Advice Centre" in body
 
 
+def test_search_in_one_record_type_and_a_member_searching_everything(
+    personas: Personas, client_for: Callable[..., Client]
+) -> None:
+    ContactFactory(organisation=personas.org_a, first_name="Alpha", last_name="Owen")
+    ContactFactory(organisation=personas.org_b, first_name="Alpha", last_name="Other")
+    client = client_for(personas.manager)
+    everything = client.get("/search/", {"q": "alpha"}).content.decode()
+    assert "Alpha Advice Centre" in everything
+    assert "Alpha Owen" in everything
+    contacts = client.get("/search/", {"q": "alpha", "in": "directory.contact"}).content.decode()
+    assert "Alpha Owen" in contacts
+    assert f'href="{personas.org_a.get_absolute_url()}"' in everything
+    assert f'href="{personas.org_a.get_absolute_url()}"' not in contacts  # organisations not searched
+    assert "Only in contacts." in contacts
+    unknown = client.get("/search/", {"q": "alpha", "in": "no.such"}).content.decode()
+    assert "Alpha Advice Centre" in unknown  # an unknown type: every type
+    # A member searching every record type finds their own organisation's rows, not another's.
+    member = client_for(personas.member_a).get("/search/", {"q": "alpha"}).content.decode()
+    assert "Alpha Owen" in member
+    assert "Alpha Other" not in member
+
+
 def test_csv_export_neutralises_formulas(personas: Personas, client_for: Callable[..., Client]) -> None:
     OrganisationFactory(name='=HYPERLINK("http://evil.example")')
     response = client_for(personas.manager).get("/directory/organisations/?export=csv")

@@ -338,7 +338,12 @@ class OrganisationCompliance:
 
 
 def _organisations(organisations: Any) -> QuerySet[Organisation]:
-    base = Organisation.objects.select_related("membership").order_by("name", "pk")
+    # Only what the compliance rows show: the name, and the membership's tier and status.
+    base = (
+        Organisation.objects.select_related("membership")
+        .only("name", "membership__tier", "membership__status")
+        .order_by("name", "pk")
+    )
     if organisations is None:
         return base.filter(membership__isnull=False)
     if isinstance(organisations, QuerySet):
@@ -371,6 +376,9 @@ def compliance(
         superseded_by__isnull=True,
         requirement__in=[requirement.pk for requirement in requirements],
     ).order_by("created", "pk")
+    # Only what the state and the renewal date are worked out from (`Evidence.renewal_due`):
+    # hundreds of rows a page, each whole costing more to read than the rest of the page's work.
+    evidence = evidence.only("organisation", "requirement", "status", "issued_on", "expires_on", "created")
     by_pk = {requirement.pk: requirement for requirement in requirements}
     for item in evidence:
         item.requirement = by_pk[item.requirement_id]  # read once above, not once per row
@@ -396,44 +404,56 @@ def compliance_totals(members: QuerySet[Organisation], today: date | None = None
     """Across all of `members` (organisations with a membership): how many requirements are in
     each state (`state_of`), how many mandatory ones are missing, and how many members there
     are, counted by the database rather than row by row, so that a dashboard of thousands of
-    members can show them. Four queries: the requirements, the members by tier, the evidence
-    counted by state, and the evidence of requirements mandatory for some tiers only.
+    members can show them. Three queries: the requirements, the members by tier, and one pass
+    over the current evidence counting every state and the mandatory evidence held.
 
     Counts current evidence (not superseded), one per organisation and requirement, as
     `submit_evidence` keeps it.
     """
     today = today or timezone.localdate()
-    requirements = list(Requirement.objects.restrict(user, "view").filter(active=True))
+    horizon = today + timedelta(days=EXPIRING_DAYS)
+    # Reference data: a user reads all the requirements or none (`Requirement.shared_reference`).
+    visible = list(Requirement.objects.restrict(user, "view"))
+    requirements = [r for r in visible if r.active]
     totals = dict.fromkeys((MISSING, REJECTED, EXPIRED, WAITING, EXPIRING, CURRENT), 0)
     tiers = dict(members.order_by().values_list("membership__tier").annotate(count=Count("pk")))
-    mandatory = {tier: [r.pk for r in requirements if is_mandatory(r, tier)] for tier in MANDATORY_FIELD}
-    # Mandatory evidence held: a requirement every tier must meet is counted in the same pass;
-    # one only some tiers must meet needs the member's tier, counted apart for those rows alone.
-    every_tier = set.intersection(*(set(ids) for ids in mandatory.values()))
+    mandatory = {tier: {r.pk for r in requirements if is_mandatory(r, tier)} for tier in MANDATORY_FIELD}
     current = Evidence.objects.restrict(user, "view").filter(
-        superseded_by__isnull=True,
-        organisation__in=members.order_by().values("pk"),
-        requirement_id__in=[r.pk for r in requirements],
+        superseded_by__isnull=True, organisation__in=members.order_by().values("pk")
     )
-    # Counted by (status, renewal date), which the covering index gives in order without a sort:
-    # a few thousand groups, each given its state here by the rule `state_of` applies.
-    counts = (
-        current.order_by()
-        .values_list("status", "renews_on")
-        .annotate(count=Count("pk"), mandatory=Count("pk", filter=Q(requirement_id__in=every_tier)))
-    )
-    held = 0
-    for status, due, count, mandatory_count in counts:
-        totals[state_for(status, due, today)] += count
-        held += mandatory_count
-    some_tiers = Q()
+    if len(requirements) < len(visible) or not visible:
+        # Only some requirements count; when all do, every evidence row is for one of them and
+        # the test would cost a lookup per row for nothing.
+        current = current.filter(requirement_id__in=[r.pk for r in requirements])
+    # One pass over the index on (current, organisation, status, renewal date), member by member:
+    # the states are `state_for`'s rule written as conditions on the stored renewal date. Every
+    # condition is tested on every entry, so each tests its rarer part first.
+    rejected, submitted = EvidenceStatus.REJECTED, EvidenceStatus.SUBMITTED
+    counted: dict[str, Any] = {
+        "all": Count("pk"),
+        REJECTED: Count("pk", filter=Q(status=rejected)),
+        EXPIRED: Count("pk", filter=Q(renews_on__lt=today) & ~Q(status=rejected)),
+        WAITING: Count("pk", filter=Q(status=submitted) & (Q(renews_on__gte=today) | Q(renews_on__isnull=True))),
+        EXPIRING: Count(
+            "pk", filter=Q(renews_on__gte=today, renews_on__lte=horizon) & ~Q(status__in=[rejected, submitted])
+        ),
+    }
+    # Mandatory evidence held: all of it for a requirement every tier must meet (all the evidence
+    # less the rest, which is the fewer to test); for one only some tiers must meet, the evidence
+    # of those tiers' members (their ids read once, not a lookup per row).
+    every_tier = set.intersection(*mandatory.values())
+    if others := {r.pk for r in requirements} - every_tier:
+        counted["others"] = Count("pk", filter=Q(requirement_id__in=others))
     for tier, ids in mandatory.items():
-        if set(ids) - every_tier:
+        if ids - every_tier:
             of_tier = Membership.objects.filter(tier=tier).values("organisation_id")
-            some_tiers |= Q(organisation_id__in=of_tier, requirement_id__in=set(ids) - every_tier)
-    if some_tiers:
-        held += current.filter(some_tiers).count()
-    totals[MISSING] = sum(count * len(mandatory.get(tier, [])) for tier, count in tiers.items()) - held
+            counted[tier] = Count("pk", filter=Q(requirement_id__in=ids - every_tier) & Q(organisation_id__in=of_tier))
+    counts = current.order_by().aggregate(**counted)
+    for state in (REJECTED, EXPIRED, WAITING, EXPIRING):
+        totals[state] = counts[state]
+    totals[CURRENT] = counts["all"] - sum(totals.values())
+    held = counts["all"] - counts.get("others", 0) + sum(counts.get(tier, 0) for tier in mandatory)
+    totals[MISSING] = sum(count * len(mandatory.get(tier, ())) for tier, count in tiers.items()) - held
     totals["members"] = sum(tiers.values())
     return totals
 

@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 
 from consortia.core.models import RestrictedQuerySet
@@ -259,26 +259,21 @@ class ComplianceView(RecordView):
         lists: dict[str, list[tuple[Any, Any]]] = {key: [] for key in ("expiring", "expired", "waiting", "missing")}
         for result in results:
             org = result.organisation
-            for row in result.having(services.EXPIRING):
-                lists["expiring"].append((result, row))
-            for row in result.having(services.EXPIRED):
-                lists["expired"].append((result, row))
-            for row in result.having(services.WAITING):
-                lists["waiting"].append((result, row))
-            for row in result.missing_mandatory:
-                lists["missing"].append((result, row))
+            having = {
+                "expiring": result.having(services.EXPIRING),
+                "expired": result.having(services.EXPIRED),
+                "waiting": result.having(services.WAITING),
+                "rejected": result.having(services.REJECTED),
+                "missing": result.missing_mandatory,
+            }
+            for key, items in lists.items():
+                items.extend((result, row) for row in having[key])
             rows.append(
                 {
                     "result": result,
                     "grade": grades.get(org.pk, "none"),
                     "eligible": org.pk in eligible,
-                    "counts": {
-                        "expiring": len(result.having(services.EXPIRING)),
-                        "expired": len(result.having(services.EXPIRED)),
-                        "waiting": len(result.having(services.WAITING)),
-                        "rejected": len(result.having(services.REJECTED)),
-                        "missing": len(result.missing_mandatory),
-                    },
+                    "counts": {key: len(items) for key, items in having.items()},
                 }
             )
         lists["expiring"].sort(key=lambda pair: pair[1].due or today)
@@ -293,6 +288,7 @@ class ComplianceView(RecordView):
             "today": today,
             "horizon": today + timedelta(days=services.EXPIRING_DAYS),
             "expiring_days": services.EXPIRING_DAYS,
+            "evidence_list": reverse("members:evidence_list"),  # once, not once a row
         }
         return render(request, "members/diligence/compliance.html", context)
 

@@ -307,6 +307,63 @@ def test_compliance_totals_count_what_compliance_finds_row_by_row(personas: Pers
     assert services.compliance_totals(members, today=TODAY, user=personas.manager) == expected
 
 
+def row_by_row(today: date) -> dict[str, int]:
+    """What `compliance_totals` should say, worked out member by member by `compliance`."""
+    results = services.compliance(Organisation.objects.filter(membership__isnull=False), today=today)
+    expected = {
+        state: sum(len(result.having(state)) for result in results)
+        for state in (services.REJECTED, services.EXPIRED, services.WAITING, services.EXPIRING, services.CURRENT)
+    }
+    expected[services.MISSING] = sum(len(result.missing_mandatory) for result in results)
+    expected["members"] = len(results)
+    return expected
+
+
+def test_compliance_totals_follow_evidence_through_upload_replacement_checking_and_time(personas: Personas) -> None:
+    """The counts read the stored state (current or replaced, status, renewal date) and compare
+    the renewal date with the day asked about, so each step of the evidence's life moves them."""
+    member(personas.org_a, tier=Tier.PARTNER)
+    members = Organisation.objects.filter(membership__isnull=False)
+
+    def totals(today: date = TODAY) -> dict[str, int]:
+        counted = services.compliance_totals(members, today=today, user=personas.manager)
+        assert counted == row_by_row(today)
+        return {state: count for state, count in counted.items() if count and state not in ("members", "missing")}
+
+    mandatory = sum(requirement.mandatory_partner for requirement in Requirement.objects.filter(active=True))
+    assert totals() == {}
+    assert services.compliance_totals(members, today=TODAY, user=personas.manager)["missing"] == mandatory
+    first = insurance(personas, expires_on=date(2027, 3, 31))  # uploaded
+    assert totals() == {services.WAITING: 1}
+    assert totals(date(2027, 4, 1)) == {services.EXPIRED: 1}  # not checked in time
+    services.verify_evidence(first, personas.manager)
+    assert totals() == {services.CURRENT: 1}
+    assert totals(date(2027, 1, 30)) == {services.EXPIRING: 1}  # within 60 days of its expiry
+    assert totals(date(2027, 3, 31)) == {services.EXPIRING: 1}  # its last day
+    assert totals(date(2027, 4, 1)) == {services.EXPIRED: 1}  # the day after
+    second = insurance(personas, issued_on=date(2027, 3, 1), expires_on=date(2028, 2, 29))  # replaces it
+    assert totals(date(2027, 4, 1)) == {services.WAITING: 1}  # the replaced one no longer counts
+    services.reject_evidence(second, "The certificate names another organisation.", personas.manager)
+    assert totals(date(2027, 4, 1)) == {services.REJECTED: 1}
+    assert totals(date(2028, 3, 1)) == {services.REJECTED: 1}  # rejected whatever the date
+
+
+def test_compliance_totals_leave_out_requirements_no_longer_asked_for(personas: Personas) -> None:
+    member(personas.org_a, tier=Tier.FULL)
+    member(personas.org_b, tier=Tier.ASSOCIATE)
+    for org in (personas.org_a, personas.org_b):
+        EvidenceFactory(organisation=org, requirement=requirement("Governing document"), issued_on=TODAY)
+        EvidenceFactory(organisation=org, requirement=requirement("Safeguarding policy"), issued_on=TODAY)
+    Requirement.objects.filter(name="Safeguarding policy").update(active=False)
+    members = Organisation.objects.filter(membership__isnull=False)
+    counted = services.compliance_totals(members, today=TODAY, user=personas.manager)
+    assert counted == row_by_row(TODAY)
+    assert counted[services.WAITING] == 2  # the governing documents only
+    # Someone who may not see the requirements is shown nothing counted against them.
+    nobody = services.compliance_totals(members, today=TODAY, user=personas.nobody)
+    assert nobody == dict.fromkeys(nobody, 0) | {"members": 2}
+
+
 def test_a_new_renewal_period_moves_the_renewal_date_of_evidence_without_an_expiry(personas: Personas) -> None:
     requirement = Requirement.objects.filter(needs_expiry=False).first()
     assert requirement is not None
