@@ -46,6 +46,7 @@ class RecordApiTests:
     # The personas whose role only reads this record type (see `views.RecordViewTests`).
     read_only_personas: ClassVar[tuple[str, ...]] = ("auditor", "board")
     create_payload: Callable[..., dict[str, Any]]
+    create_format: ClassVar[str] = "json"  # "multipart" for a record made with its file
     change: ClassVar[dict[str, Any]] = {}
 
     def list_url(self) -> str:
@@ -109,7 +110,7 @@ class RecordApiTests:
             assert api_client(personas.manager).post(self.list_url(), {}, format="json").status_code == 405
             return
         client = api_client(personas.manager)
-        response = client.post(self.list_url(), self.create_payload(personas), format="json")
+        response = client.post(self.list_url(), self.create_payload(personas), format=self.create_format)
         assert response.status_code == 201, response.json()
         created = self.model._default_manager.get(pk=response.json()["id"])
         assert created.created_by == personas.manager  # type: ignore[attr-defined]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from rest_framework import serializers
 
 from consortia.core.api import BaseModelSerializer as KitSerializer
+from consortia.core.api_uploads import DownloadField, UploadField
 from consortia.governance import forms
 from consortia.governance.models import (
     Action,
@@ -26,17 +26,11 @@ class BaseModelSerializer(KitSerializer):
     serializer_related_field = serializers.PrimaryKeyRelatedField
 
 
-def _download(serializer: serializers.Serializer, route: str, pk: int) -> str:
-    path = reverse(route, args=[pk])
-    request = serializer.context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
-
-
 class BodySerializer(BaseModelSerializer):
     """The terms of reference file is uploaded on the body's page; here its download link."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:body-detail")
-    terms_file_download = serializers.SerializerMethodField()
+    terms_file_download = DownloadField("governance:body_terms")
 
     class Meta:
         model = Body
@@ -54,9 +48,6 @@ class BodySerializer(BaseModelSerializer):
             "created",
             "updated",
         ]
-
-    def get_terms_file_download(self, obj: Body) -> str | None:
-        return _download(self, "governance:body_terms", obj.pk) if obj.terms_file else None
 
 
 class AppointmentSerializer(BaseModelSerializer):
@@ -87,17 +78,15 @@ class AgendaItemSerializer(BaseModelSerializer):
 
 
 class AgendaPaperSerializer(BaseModelSerializer):
-    """Read only: papers are uploaded on the meeting's page; the file through its download link."""
+    """A paper uploaded (multipart) as on its page; the file read back through its download link."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:agendapaper-detail")
-    file_download = serializers.SerializerMethodField()
+    file = UploadField("paper")
+    file_download = DownloadField("governance:agendapaper_file")
 
     class Meta:
         model = AgendaPaper
-        fields = ["id", "url", "display", "item", "title", "notes", "file_download", "created", "updated"]
-
-    def get_file_download(self, obj: AgendaPaper) -> str | None:
-        return _download(self, "governance:agendapaper_file", obj.pk) if obj.file else None
+        fields = ["id", "url", "display", "item", "title", "file", "file_download", "notes", "created", "updated"]
 
 
 class AttendanceSerializer(BaseModelSerializer):

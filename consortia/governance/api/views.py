@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from rest_framework import serializers as drf
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
 from consortia.core.api import RestrictedModelViewSet
 from consortia.governance import filtersets
@@ -79,12 +80,10 @@ class AgendaItemViewSet(RestrictedModelViewSet):
 
 
 class AgendaPaperViewSet(RestrictedModelViewSet):
-    """Read only: papers are uploaded on the meeting's page."""
-
-    http_method_names = ["get", "head", "options"]
     base_queryset = AgendaPaper.objects.select_related("item")  # type: ignore[assignment]
     serializer_class = serializers.AgendaPaperSerializer
     filterset_class = filtersets.AgendaPaperFilterSet
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
 
 class AttendanceViewSet(RestrictedModelViewSet):

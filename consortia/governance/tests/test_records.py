@@ -246,10 +246,18 @@ class TestAgendaPaperViews(HubOnly, EditableRecordTests):
 class TestAgendaPaperApi(HubOnly, RecordApiTests):
     basename = "agendapaper"
     model = AgendaPaper
-    writable = False
+    create_format = "multipart"
+    change: ClassVar[dict[str, Any]] = {"title": "Finance report, revised"}
 
     def make(self, personas: Personas, organisation: Organisation, index: int = 0) -> AgendaPaper:
         return a_paper(organisation, index)
+
+    def create_payload(self, personas: Personas) -> dict[str, Any]:
+        return {
+            "item": factories.item(factories.meeting()).pk,
+            "title": "Finance report",
+            "file": SimpleUploadedFile("finance.pdf", pdf_bytes(), content_type="application/pdf"),
+        }
 
 
 def an_attendance(organisation: Organisation, index: int) -> Attendance:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.urls import reverse
 from rest_framework import serializers
 
 from consortia.core.api import BaseModelSerializer as KitSerializer
+from consortia.core.api_uploads import DownloadField, UploadField
 from consortia.governance.models import Decision
 from consortia.policies.forms import PolicyAreaForm, PolicyForm, RiskActionForm
 from consortia.policies.models import Acknowledgement, Policy, PolicyArea, PolicyVersion, Risk, RiskAction, RiskReview
@@ -83,10 +83,12 @@ class PolicySerializer(BaseModelSerializer):
 
 
 class PolicyVersionSerializer(BaseModelSerializer):
-    """Read only: versions are uploaded and approved on their pages; the file through its download link."""
+    """A draft uploaded (multipart) as on its page, approved through `approve`; the file read back
+    through its download link."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:policyversion-detail")
-    file_download = serializers.SerializerMethodField()
+    file = UploadField("policy document")
+    file_download = DownloadField("policies:policyversion_file")
 
     class Meta:
         model = PolicyVersion
@@ -97,21 +99,20 @@ class PolicyVersionSerializer(BaseModelSerializer):
             "policy",
             "number",
             "status",
+            "file",
+            "file_download",
             "summary",
             "approved_on",
             "approved_by_decision",
             "approval_minute",
-            "file_download",
             "created",
             "updated",
         ]
 
-    def get_file_download(self, obj: PolicyVersion) -> str | None:
-        if not obj.file:
-            return None
-        path = reverse("policies:policyversion_file", args=[obj.pk])
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
+    def validate_policy(self, value: Policy) -> Policy:
+        if self.instance is not None and value != self.instance.policy:
+            raise serializers.ValidationError("A version stays with its policy: upload a new version of the other.")
+        return value
 
 
 class PolicyApproveSerializer(serializers.Serializer):

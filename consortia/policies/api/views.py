@@ -9,6 +9,7 @@ from rest_framework import serializers as drf
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -18,6 +19,7 @@ from consortia.policies.api import serializers
 from consortia.policies.models import Acknowledgement, Policy, PolicyArea, PolicyVersion, Risk, RiskAction, RiskReview
 from consortia.policies.services import policies as policy_services
 from consortia.policies.services import risks as risk_services
+from consortia.policies.views.policies import PolicyVersionViews
 
 
 def _api_error(error: ValidationError) -> ApiValidationError:
@@ -39,15 +41,25 @@ class PolicyViewSet(RestrictedModelViewSet):
 
 
 class PolicyVersionViewSet(RestrictedModelViewSet):
-    """Read only, but for approving a draft (`POST …/approve/`): versions are uploaded on their pages."""
+    """Versions are uploaded as drafts (multipart) and approved through `POST …/approve/`; as on
+    their pages, only a draft may be changed or deleted."""
 
-    http_method_names = ["get", "head", "options", "post"]
     base_queryset = PolicyVersion.objects.select_related("policy")  # type: ignore[assignment]
     serializer_class = serializers.PolicyVersionSerializer
     filterset_class = filtersets.PolicyVersionFilterSet
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return Response({"detail": "Upload a version on its page."}, status=405)
+    def perform_update(self, serializer: drf.BaseSerializer) -> None:
+        blockers = PolicyVersionViews.edit_blockers(serializer.instance)
+        if blockers:
+            raise ApiValidationError({"non_field_errors": blockers})
+        super().perform_update(serializer)
+
+    def perform_destroy(self, instance: PolicyVersion) -> None:
+        blockers = PolicyVersionViews.delete_blockers(instance)
+        if blockers:
+            raise ApiValidationError({"non_field_errors": blockers})
+        instance.delete()
 
     @action(detail=True, methods=["post"], serializer_class=serializers.PolicyApproveSerializer)
     def approve(self, request: Request, pk: str | None = None) -> Response:

@@ -133,10 +133,18 @@ class TestPolicyVersionViews(EditableRecordTests):
 class TestPolicyVersionApi(RecordApiTests):
     basename = "policyversion"
     model = PolicyVersion
-    writable = False
+    create_format = "multipart"
+    change = {"summary": "First version, reworded."}
 
     def make(self, personas: Personas, organisation: Organisation, index: int = 0) -> PolicyVersion:
         return approved_for(personas, organisation, index)
+
+    def create_payload(self, personas: Personas) -> dict[str, Any]:
+        return {
+            "policy": factories.policy(personas.manager).pk,
+            "file": SimpleUploadedFile("policy.pdf", factories.PDF, content_type="application/pdf"),
+            "summary": "First version.",
+        }
 
 
 def acknowledgement(personas: Personas, organisation: Organisation, index: int = 0) -> Acknowledgement:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.urls import reverse
 from rest_framework import serializers
 
 from consortia.core.api import BaseModelSerializer
+from consortia.core.api_uploads import DownloadField
 from consortia.directory.models import Organisation
 from consortia.members.forms.diligence import DueDiligenceReviewForm
 from consortia.members.models import DueDiligenceReview, Evidence, Requirement
@@ -53,8 +53,9 @@ class EvidenceSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:evidence-detail")
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
     requirement = serializers.PrimaryKeyRelatedField(queryset=Requirement.objects.filter(active=True))
+    # Checked in validate(), against its requirement, and stored by the service (which keeps its name).
     file = serializers.FileField(write_only=True, required=False, allow_null=True)
-    file_download = serializers.SerializerMethodField()
+    file_download = DownloadField("members:evidence_file")
     superseded_by: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
     verified_by: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
 
@@ -82,13 +83,6 @@ class EvidenceSerializer(BaseModelSerializer):
             *STAMPS,
         ]
         read_only_fields = ["original_filename", "status", "verified_at", "rejection_reason"]
-
-    def get_file_download(self, obj: Evidence) -> str | None:
-        if not obj.file:
-            return None
-        path = reverse("members:evidence_file", args=[obj.pk])
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         def current(name: str, default: Any = None) -> Any:

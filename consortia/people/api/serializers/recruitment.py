@@ -9,13 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.urls import reverse
 from rest_framework import serializers
 
 from consortia.core.api import BaseModelSerializer
-from consortia.people.forms.recruitment import AssessmentForm, VacancyForm, check_upload, private_name
+from consortia.core.api_uploads import DownloadField, UploadField
+from consortia.people.forms.recruitment import AssessmentForm, VacancyForm
 from consortia.people.models import Application, Assessment, JobRole, PersonSpecCriterion, Vacancy
 from consortia.people.services import recruitment as services
 from consortia.users.models import User
@@ -35,21 +33,13 @@ class VacancySerializer(BaseModelSerializer):
         model = Vacancy
 
 
-def _download(serializer: serializers.Serializer, application: Application, name: str, slug: str) -> str | None:
-    if not getattr(application, name):
-        return None
-    path = reverse("people:application_file", args=[application.pk, slug])
-    request = serializer.context.get("request")
-    return request.build_absolute_uri(path) if request else path
-
-
 class ApplicationSerializer(BaseModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:application-detail")
     vacancy = serializers.PrimaryKeyRelatedField(queryset=Vacancy.objects.all())
-    cv = serializers.FileField(write_only=True, required=False, allow_null=True)
-    supporting_statement = serializers.FileField(write_only=True, required=False, allow_null=True)
-    cv_download = serializers.SerializerMethodField()
-    supporting_statement_download = serializers.SerializerMethodField()
+    cv = UploadField("CV", required=False, allow_null=True)
+    supporting_statement = UploadField("supporting statement", required=False, allow_null=True)
+    cv_download = DownloadField("people:application_file", args=("cv",))
+    supporting_statement_download = DownloadField("people:application_file", args=("supporting-statement",))
 
     class Meta:
         model = Application
@@ -76,27 +66,6 @@ class ApplicationSerializer(BaseModelSerializer):
         ]
         # Offers and acceptances are recorded by the decision, not typed in.
         read_only_fields = ["offered_on", "offer_accepted_on", "personal_data_deleted_on"]
-
-    def get_cv_download(self, obj: Application) -> str | None:
-        return _download(self, obj, "cv", "cv")
-
-    def get_supporting_statement_download(self, obj: Application) -> str | None:
-        return _download(self, obj, "supporting_statement", "supporting-statement")
-
-    def _upload(self, value: Any, label: str) -> Any:
-        if isinstance(value, UploadedFile):
-            try:
-                check_upload(value, label)
-            except DjangoValidationError as error:
-                raise serializers.ValidationError(error.messages) from None
-            private_name(value)
-        return value
-
-    def validate_cv(self, value: Any) -> Any:
-        return self._upload(value, "CV")
-
-    def validate_supporting_statement(self, value: Any) -> Any:
-        return self._upload(value, "supporting statement")
 
     def validate_stage(self, value: str) -> str:
         current = self.instance.stage if self.instance is not None else None
