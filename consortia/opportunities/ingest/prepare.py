@@ -31,6 +31,8 @@ class Prepared:
     """One release ready to store: its keys, its JSON text and the parsed copy the merge reads.
 
     `release` is the release as parsed: numbers may be Decimal (see `dumps` and `as_floats`).
+    It is None when the release was sent from the import's worker process without it, because
+    parsing `data` again gives exactly the same values (`exact`); `parsed()` then reads it back.
     """
 
     ocid: str
@@ -40,7 +42,25 @@ class Prepared:
     notice_type: str
     content_hash: str
     data: str
-    release: dict[str, Any]
+    release: dict[str, Any] | None
+    # Whether `data` parses back to `release` exactly: no Decimal, nothing sanitised.
+    exact: bool = False
+
+    def parsed(self) -> dict[str, Any]:
+        """The release as parsed (read back from `data` when it was sent without it)."""
+        if self.release is None:
+            self.release = orjson.loads(self.data)
+        return self.release
+
+    def detached(self) -> Prepared:
+        """This release without its parsed copy when `data` gives it back exactly, to send
+        between processes for less than the parsed copy costs to pickle."""
+        if not self.exact or self.release is None:
+            return self
+        return Prepared(
+            self.ocid, self.release_id, self.date_text, self.tags, self.notice_type, self.content_hash, self.data,
+            None, True,
+        )  # fmt: skip
 
 
 def _sanitised(value: Any) -> Any:
@@ -80,11 +100,15 @@ def as_floats(value: Any) -> Any:
     return orjson.loads(orjson.dumps(value, default=_as_float))
 
 
-def serialise(release: dict[str, Any]) -> tuple[bytes, list[str], dict[str, Any]]:
-    """The release as compact JSON, the numbers that could not be kept, and the release to merge."""
+def serialise(release: dict[str, Any]) -> tuple[bytes, list[str], dict[str, Any], bool]:
+    """The release as compact JSON, the numbers that could not be kept, the release to merge, and
+    whether the JSON parses back to exactly that release (nothing was converted)."""
     unusable: list[str] = []
+    converted = False
 
     def number(value: Any) -> Any:
+        nonlocal converted
+        converted = True
         if isinstance(value, Decimal):
             if math.isfinite(float(value)):
                 # The number exactly as written (orjson would otherwise refuse Decimal).
@@ -99,7 +123,8 @@ def serialise(release: dict[str, Any]) -> tuple[bytes, list[str], dict[str, Any]
         unusable.clear()
         release = _sanitised(release)
         data = orjson.dumps(release, default=number)
-    return data, unusable, release
+        converted = True
+    return data, unusable, release, not converted
 
 
 def prepare(raw: Any, number: int, notes: list[str]) -> Prepared:
@@ -120,7 +145,7 @@ def prepare(raw: Any, number: int, notes: list[str]) -> Prepared:
         raise PackageRefused(f"release {number} ({ocid}) has no id")
     if len(release_id) > MAX_RELEASE_ID:
         raise PackageRefused(f"release {number} ({ocid}) has an id longer than {MAX_RELEASE_ID} characters")
-    data, unusable, release = serialise(raw)
+    data, unusable, release, exact = serialise(raw)
     if unusable:
         notes.append(
             f"{ocid} release {release_id}: the number{'s' if len(unusable) > 1 else ''} "
@@ -141,4 +166,5 @@ def prepare(raw: Any, number: int, notes: list[str]) -> Prepared:
         content_hash=hashlib.sha256(orjson.dumps(release, option=orjson.OPT_SORT_KEYS, default=_as_float)).hexdigest(),
         data=data.decode(),
         release=release,
+        exact=exact,
     )

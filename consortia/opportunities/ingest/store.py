@@ -10,6 +10,11 @@ from the stored releases, in date order, as the OCDS merge rules require.
 The notices are matched against the members as they are compiled, from the notices in hand
 (with the members' profiles the import read once), and indexed for full-text search from the
 same objects: nothing is read back after it is written.
+
+`write_batch` is three steps, so that the middle one can run in another process
+(`ingest.worker`): `read_state` (what the database knows of the batch), `plan_batch`
+(compiling, extracting and matching, without the database but for the stored releases of a
+notice compiled again) and `write_planned`.
 """
 
 from __future__ import annotations
@@ -18,13 +23,15 @@ import datetime as dt
 import functools
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 import ocdsmerge_rs
 import orjson
+from django.conf import settings
 from django.db import connection, models, transaction
+from django.db.models.base import ModelState
 from ocdsmerge_rs.exceptions import MergeError
 
 from consortia.opportunities import ocds, search
@@ -94,6 +101,7 @@ NOTICE_LOADED = [
     "source",
     "member_fit",
     "matched_members",
+    "search_text",  # to leave the full-text index alone when the text has not changed
 ]
 # What an update writes: the compiled fields, and the fit from the matching done beside it.
 NOTICE_UPDATED = [*NOTICE_FIELDS, "member_fit", "matched_members"]
@@ -201,7 +209,7 @@ def _sort(entries: list[Entry]) -> list[Entry]:
 
 
 def _entry(prepared: Prepared) -> Entry:
-    return Entry(prepared.release, prepared.date_text, prepared.tags, prepared.notice_type)
+    return Entry(prepared.parsed(), prepared.date_text, prepared.tags, prepared.notice_type)
 
 
 def _notice_source(ocid: str, source: str) -> str:
@@ -210,47 +218,166 @@ def _notice_source(ocid: str, source: str) -> str:
     return source
 
 
-def write_batch(
-    batch: Sequence[Prepared], *, source: str, run_id: int | None, matcher: matching.Matcher | None = None
-) -> BatchOutcome:
-    """Store the batch's new releases and bring their notices up to date (inside a transaction).
-
-    The notices are matched against the members as they are compiled, with `matcher` (the
-    members' profiles, which an import reads once for the whole run; read here when not given).
-    """
-    outcome = BatchOutcome()
+def _unique(batch: Sequence[Prepared]) -> tuple[dict[tuple[str, str, str], Prepared], int]:
+    """The batch's releases without repeats (the first of each kept), and how many repeats."""
     unique: dict[tuple[str, str, str], Prepared] = {}
+    repeats = 0
     for prepared in batch:
         key = (prepared.content_hash, prepared.ocid, prepared.release_id)
         if key in unique:
-            outcome.duplicate += 1
+            repeats += 1
         else:
             unique[key] = prepared
+    return unique, repeats
+
+
+def _compile_new(ocid: str, source: str, entries: list[Entry], notes: list[str]) -> Notice:
+    """A notice not stored yet, compiled from its (sorted) releases."""
+    notice = Notice(ocid=ocid, source=_notice_source(ocid, source))
+    notice.release_count = len(entries)
+    compiled = compile_entries(ocid, entries, None, notes)
+    _apply(notice, compiled, entries, notes)
+    return notice
+
+
+Key = tuple[str, str, str]  # a release's content hash, ocid and id: stored once
+
+
+@dataclass(slots=True)
+class BatchState:
+    """What a batch needs to know of the database: which of its releases are stored already,
+    and the notices of its new releases' processes (each as NOTICE_LOADED's values)."""
+
+    stored: set[Key]
+    notices: dict[str, dict[str, Any]]
+
+
+@dataclass(slots=True)
+class Planned:
+    """A batch worked out and ready to write: the notices to insert and to update (an update's
+    `pk` is None when its notice was inserted by a batch not written when this one was planned:
+    it is found by ocid), the releases to insert with their notice and date, the matches."""
+
+    new: int = 0
+    duplicate: int = 0
+    creating: list[Notice] = field(default_factory=list)
+    updating: list[Notice] = field(default_factory=list)
+    old_codes: dict[str, str] = field(default_factory=dict)  # by ocid: the codes before the update
+    retext: set[str] = field(default_factory=set)  # the updated notices whose search text changed
+    # (notice, ocid, release id, date, tags, notice type, content hash, data)
+    releases: list[tuple[Notice, str, str, dt.datetime | None, str, str, str, str]] = field(default_factory=list)
+    matches: list[tuple[Notice, list[NoticeMatch]]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def keys(self) -> set[Key]:
+        return {(row[6], row[1], row[2]) for row in self.releases}
+
+    # Sent between processes with each notice as a tuple of its values: a quarter of the cost of
+    # pickling model instances, the largest part of the batch after the releases' text.
+    def __getstate__(self) -> tuple[Any, ...]:
+        notices = [*self.creating, *self.updating]
+        place = {id(notice): number for number, notice in enumerate(notices)}
+        attributes = _pickled_attributes()
+        return (
+            self.new,
+            self.duplicate,
+            len(self.creating),
+            [tuple(notice.__dict__[name] for name in attributes) for notice in notices],
+            self.old_codes,
+            self.retext,
+            [(place[id(row[0])], *row[1:]) for row in self.releases],
+            [(place[id(notice)], found) for notice, found in self.matches],
+            self.notes,
+        )
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.new, self.duplicate, creating, rows, self.old_codes, self.retext, releases, matches, self.notes = state
+        attributes = _pickled_attributes()
+        notices = []
+        for number, values in enumerate(rows):
+            notice = Notice.__new__(Notice)
+            notice._state = ModelState()
+            notice._state.adding = number < creating
+            notice.__dict__.update(zip(attributes, values, strict=True))
+            notices.append(notice)
+        self.creating, self.updating = notices[:creating], notices[creating:]
+        self.releases = [(notices[row[0]], *row[1:]) for row in releases]
+        self.matches = [(notices[number], found) for number, found in matches]
+
+
+@functools.cache
+def _pickled_attributes() -> list[str]:
+    """What a planned notice holds: its fields and the CPV codes `_apply` found."""
+    return [field.attname for field in Notice._meta.concrete_fields] + ["_cpvs"]
+
+
+def batch_keys(batch: Sequence[Prepared]) -> list[Key]:
+    """The batch's releases as stored once (their keys), without repeats, in order."""
+    return list(_unique(batch)[0])
+
+
+def read_state(keys: Sequence[Key], overlay: Sequence[Planned] = ()) -> BatchState:
+    """Read what a batch of these release keys needs of the database (two queries).
+
+    `overlay` holds batches planned but not yet written, in order: their releases count as
+    stored and their notices as they will be once written.
+    """
     stored = set(
-        Release.objects.filter(content_hash__in={key[0] for key in unique}).values_list(
+        Release.objects.filter(content_hash__in={key[0] for key in keys}).values_list(
             "content_hash", "ocid", "release_id"
         )
     )
-    new = [prepared for key, prepared in unique.items() if key not in stored]
-    outcome.duplicate += len(unique) - len(new)
-    outcome.new = len(new)
+    for planned in overlay:
+        stored |= planned.keys() & set(keys)
+    ocids = list(dict.fromkeys(key[1] for key in keys if key not in stored))
+    notices: dict[str, dict[str, Any]] = {}
+    if ocids:
+        notices = {row["ocid"]: row for row in Notice.objects.filter(ocid__in=ocids).values(*NOTICE_LOADED)}
+        wanted = set(ocids)
+        for planned in overlay:
+            for notice in [*planned.creating, *planned.updating]:
+                if notice.ocid in wanted:
+                    values = {name: getattr(notice, name) for name in NOTICE_LOADED}
+                    # Planned before the batch that inserted it was written, but written since.
+                    if values["id"] is None and notice.ocid in notices:
+                        values["id"] = notices[notice.ocid]["id"]
+                    notices[notice.ocid] = values
+    return BatchState(stored, notices)
+
+
+def plan_batch(
+    batch: Sequence[Prepared],
+    state: BatchState,
+    *,
+    source: str,
+    matcher: matching.Matcher | None,
+    stored_entries: Callable[[list[Notice]], dict[str, list[Entry]]],
+) -> Planned:
+    """Compile, extract and match the batch's notices, without writing (nor reading, but for
+    `stored_entries`, asked for the stored releases of notices to compile again from the start,
+    by ocid, when a release is older than their compiled release)."""
+    planned = Planned()
+    unique, planned.duplicate = _unique(batch)
+    new = [prepared for key, prepared in unique.items() if key not in state.stored]
+    planned.duplicate += len(unique) - len(new)
+    planned.new = len(new)
     if not new:
-        return outcome
+        return planned
 
     by_ocid: dict[str, list[Prepared]] = defaultdict(list)
     for prepared in new:
         by_ocid[prepared.ocid].append(prepared)
-    existing = {notice.ocid: notice for notice in Notice.objects.filter(ocid__in=list(by_ocid)).only(*NOTICE_LOADED)}
 
-    plans: list[tuple[Notice, dict[str, Any] | None, list[Entry], list[Prepared], bool]] = []
+    plans: list[tuple[Notice | None, dict[str, Any] | None, list[Entry], list[Prepared]]] = []
     recompile: list[Notice] = []
     for ocid, prepared_list in by_ocid.items():
         entries = _sort([_entry(prepared) for prepared in prepared_list])
-        notice = existing.get(ocid)
-        if notice is None:
-            notice = Notice(ocid=ocid, source=_notice_source(ocid, source))
-            plans.append((notice, None, entries, prepared_list, True))
+        values = state.notices.get(ocid)
+        if values is None:
+            plans.append((None, None, entries, prepared_list))
             continue
+        notice = Notice(**values)
+        notice._state.adding = False
         previous = orjson.loads(notice.compiled) if notice.compiled else None
         latest = previous.get("date") if isinstance(previous, dict) else None
         incremental = (
@@ -260,39 +387,83 @@ def write_batch(
             and entries[0].date_text >= latest
         )
         if incremental:
-            plans.append((notice, previous, entries, prepared_list, False))
+            plans.append((notice, previous, entries, prepared_list))
         else:
             recompile.append(notice)
-            plans.append((notice, None, entries, prepared_list, False))
+            plans.append((notice, None, entries, prepared_list))
 
-    stored_entries = _stored_entries(notice.pk for notice in recompile) if recompile else {}
-    creating: list[Notice] = []
-    updating: list[Notice] = []
-    old_codes: dict[int, str] = {}
-    for notice, previous, entries, _prepared, is_new in plans:
-        if is_new:
-            notice.release_count = len(entries)
-            compiled = compile_entries(notice.ocid, entries, None, outcome.notes)
-            _apply(notice, compiled, entries, outcome.notes)
-            creating.append(notice)
-            continue
-        old_codes[notice.pk] = notice.cpv_codes
-        if previous is None:
-            # Out of date order: every release again, from the start.
-            everything = _sort(stored_entries.get(notice.pk, []) + entries)
-            notice.release_count = len(everything)
-            notice.published = None
-            compiled = compile_entries(notice.ocid, everything, None, outcome.notes)
-            _apply(notice, compiled, everything, outcome.notes)
+    stored = stored_entries(recompile) if recompile else {}
+    notes = planned.notes
+    compiled_plans: list[tuple[Notice, list[Prepared]]] = []
+    for stored_notice, previous, entries, prepared_list in plans:
+        if stored_notice is None:
+            notice = _compile_new(prepared_list[0].ocid, source, entries, notes)
+            planned.creating.append(notice)
         else:
-            notice.release_count += len(entries)
-            compiled = compile_entries(notice.ocid, entries, previous, outcome.notes)
-            _apply(notice, compiled, entries, outcome.notes)
-        updating.append(notice)
+            notice = stored_notice
+            planned.old_codes[notice.ocid] = notice.cpv_codes
+            old_text = notice.search_text
+            if previous is None:
+                # Out of date order: every release again, from the start.
+                everything = _sort(stored.get(notice.ocid, []) + entries)
+                notice.release_count = len(everything)
+                notice.published = None
+                _apply(notice, compile_entries(notice.ocid, everything, None, notes), everything, notes)
+            else:
+                notice.release_count += len(entries)
+                _apply(notice, compile_entries(notice.ocid, entries, previous, notes), entries, notes)
+            if notice.search_text != old_text:
+                planned.retext.add(notice.ocid)
+            planned.updating.append(notice)
+        compiled_plans.append((notice, prepared_list))
+    # The releases' date notes come after every notice's.
+    for notice, prepared_list in compiled_plans:
+        for prepared in prepared_list:
+            date = ocds.parse_date(
+                prepared.date_text, f"{prepared.ocid} release {prepared.release_id}: its date", notes
+            )
+            planned.releases.append(
+                (notice, prepared.ocid, prepared.release_id, date, prepared.tags, prepared.notice_type,
+                 prepared.content_hash, prepared.data)
+            )  # fmt: skip
 
     matcher = matching.Matcher.load() if matcher is None else matcher
-    matches = _match(matcher, [*creating, *updating])
+    planned.matches = _match(matcher, [*planned.creating, *planned.updating])
+    return planned
 
+
+def stored_by_ocid(notices: list[Notice]) -> dict[str, list[Entry]]:
+    """The stored releases of these (stored) notices, by ocid, in the order they were stored."""
+    by_id = _stored_entries(notice.pk for notice in notices)
+    return {notice.ocid: by_id.get(notice.pk, []) for notice in notices}
+
+
+def stored_rows(ocids: Sequence[str], overlay: Sequence[Planned] = ()) -> dict[str, list[tuple[str, str, str]]]:
+    """The stored releases (data, tags, notice type) of these processes' notices, in the order
+    they were stored, then those of the batches planned but not yet written (`overlay`)."""
+    rows: dict[str, list[tuple[str, str, str]]] = {ocid: [] for ocid in ocids}
+    stored = Release.objects.filter(notice__ocid__in=list(ocids)).order_by("id")
+    for ocid, data, tags, notice_type in stored.values_list("notice__ocid", "data", "tags", "notice_type"):
+        rows[ocid].append((data, tags, notice_type))
+    for planned in overlay:
+        for _notice, ocid, _id, _date, tags, notice_type, _hash, data in planned.releases:
+            if ocid in rows:
+                rows[ocid].append((data, tags, notice_type))
+    return rows
+
+
+def write_planned(
+    planned: Planned, *, source: str, run_id: int | None, inserted: dict[str, int] | None = None
+) -> BatchOutcome:
+    """Write a planned batch (inside a transaction). `inserted` gives the ids of notices inserted
+    since the batch was planned (by ocid), for its updates that could not know them."""
+    outcome = BatchOutcome(new=planned.new, duplicate=planned.duplicate, notes=planned.notes)
+    if not planned.new:
+        return outcome
+    creating, updating = planned.creating, planned.updating
+    for notice in updating:
+        if notice.pk is None:
+            notice.pk = (inserted or {})[notice.ocid]
     now = dt.datetime.now(dt.UTC)
     if creating:
         for notice in creating:
@@ -304,35 +475,32 @@ def write_batch(
         _update_notices(updating)
     outcome.created, outcome.updated = len(creating), len(updating)
 
-    rows = []
-    adapt = connection.ops.adapt_datetimefield_value
+    adapt = _datetime_adapter()
     received = adapt(now)
-    for notice, _previous, _entries, prepared_list, _is_new in plans:
-        for prepared in prepared_list:
-            date = ocds.parse_date(
-                prepared.date_text, f"{prepared.ocid} release {prepared.release_id}: its date", outcome.notes
-            )
-            rows.append(
-                (
-                    prepared.ocid,
-                    prepared.release_id,
-                    adapt(date),
-                    prepared.tags,
-                    prepared.notice_type,
-                    source,
-                    prepared.content_hash,
-                    prepared.data,
-                    notice.pk,
-                    run_id,
-                    received,
-                )
-            )
+    rows = [
+        (ocid, release_id, adapt(date), tags, notice_type, source, content_hash, data, notice.pk, run_id, received)
+        for notice, ocid, release_id, date, tags, notice_type, content_hash, data in planned.releases
+    ]
     _insert_releases(rows)
-    _write_cpvs(creating, updating, old_codes)
+    _write_cpvs(creating, updating, {notice.pk: planned.old_codes[notice.ocid] for notice in updating})
     outcome.notice_ids = [notice.pk for notice in creating + updating]
-    search.index_notices(creating, updating)
-    _write_matches(updating, matches)
+    # An update that leaves the text as it was (an award, mostly) leaves its index entry too.
+    search.index_notices(creating, [notice for notice in updating if notice.ocid in planned.retext])
+    _write_matches(updating, planned.matches)
     return outcome
+
+
+def write_batch(
+    batch: Sequence[Prepared], *, source: str, run_id: int | None, matcher: matching.Matcher | None = None
+) -> BatchOutcome:
+    """Store the batch's new releases and bring their notices up to date (inside a transaction).
+
+    The notices are matched against the members as they are compiled, with `matcher` (the
+    members' profiles, which an import reads once for the whole run; read here when not given).
+    """
+    state = read_state(batch_keys(batch))
+    planned = plan_batch(batch, state, source=source, matcher=matcher, stored_entries=stored_by_ocid)
+    return write_planned(planned, source=source, run_id=run_id)
 
 
 def _match(matcher: matching.Matcher, notices: Sequence[Notice]) -> list[tuple[Notice, list[NoticeMatch]]]:
@@ -359,6 +527,21 @@ def _write_matches(updating: Sequence[Notice], matches: list[tuple[Notice, list[
         NoticeMatch.objects.bulk_create(rows, batch_size=1000)
 
 
+def _datetime_adapter() -> Callable[[Any], Any]:
+    """The database's adapter for datetimes, with a shortcut on SQLite for those in UTC (every
+    date the import writes): the same text as Django's, without its time-zone checks."""
+    adapt = connection.ops.adapt_datetimefield_value
+    if connection.vendor != "sqlite" or not settings.USE_TZ or connection.timezone is not dt.UTC:
+        return adapt
+
+    def adapt_utc(value: Any) -> Any:
+        if type(value) is dt.datetime and value.tzinfo is dt.UTC:
+            return str(value.replace(tzinfo=None))
+        return adapt(value)
+
+    return adapt_utc
+
+
 @functools.cache
 def _notice_insert() -> tuple[str, str, list[tuple[str, Any]]]:
     """The INSERT for new notices (without its VALUES rows) and how to pass each column's value.
@@ -373,7 +556,7 @@ def _notice_insert() -> tuple[str, str, list[tuple[str, Any]]]:
     for column in columns_of:
         kind = column.get_internal_type()
         if kind == "DateTimeField":
-            adapters.append((column.attname, ops.adapt_datetimefield_value))
+            adapters.append((column.attname, _datetime_adapter()))
         elif isinstance(column, models.DecimalField):
             adapters.append(
                 (

@@ -54,6 +54,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--quiet-progress", action="store_true", help="No progress line.")
         parser.add_argument(
+            "--worker",
+            choices=["no", "yes", "auto"],
+            default="no",
+            help="Read and compile big files in a second process while this one writes: no (the default), yes, "
+            "or auto (when a core is free).",
+        )
+        parser.add_argument(
             "--again",
             action="store_true",
             help="Read files even when the same content was imported whole before (releases are still stored once).",
@@ -69,6 +76,7 @@ class Command(BaseCommand):
             options["source"],
             files=[str(path) for path in paths],
             progress=None if options["quiet_progress"] else progress,
+            worker={"no": False, "yes": True, "auto": None}[options["worker"]],
             again=options["again"],
         )
         started = time.monotonic()
