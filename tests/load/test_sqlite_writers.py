@@ -77,7 +77,9 @@ def test_ten_concurrent_writers_lose_nothing_and_never_see_locked(sqlite_file: A
         except DatabaseError as error:  # "database is locked" above all; anything else fails the count
             errors.append(f"writer {number}: {type(error).__name__}: {error}")
         finally:
-            connections[ALIAS].close()
+            # Every connection this thread opened, the test database's too (a signal may use it):
+            # one left open would stop PostgreSQL's test database from being dropped at the end.
+            connections.close_all()
 
     with django_db_blocker.unblock():
         threads = [threading.Thread(target=writer, args=(number,)) for number in range(WRITERS)]
