@@ -114,3 +114,10 @@ def own_rate_limits(settings: Any) -> None:
     """Each test counts its own attempts: the rate limits' counters (consortia/core/ratelimit.py)
     live in the cache, which outlasts a test, so one test's posts would use up another's."""
     settings.RATE_LIMIT_KEY_PREFIX = uuid.uuid4().hex
+
+
+@pytest.fixture
+def media(settings: Any, tmp_path: Any) -> Any:
+    """Uploaded files go to the test's own empty folder, never the real media root."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path

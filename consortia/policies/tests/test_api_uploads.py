@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from consortia.core.testing.api import api_client
+from consortia.core.testing.uploads import EXECUTABLE, stored_files
 from consortia.core.uploads import MAX_MB
 from consortia.policies.choices import VersionStatus
 from consortia.policies.models import PolicyVersion
@@ -21,18 +22,6 @@ from consortia.policies.tests import factories
 from consortia.users.testing import Personas
 
 URL = "/api/policy-versions/"
-# How a Windows program starts: "MZ", then the DOS stub.
-EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
-
-
-@pytest.fixture
-def media(settings: Any, tmp_path: Path) -> Path:
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-def stored_files(root: Path) -> list[Path]:
-    return sorted(path for path in root.rglob("*") if path.is_file())
 
 
 def upload(personas: Personas, name: str, content: bytes, user: Any = None) -> Any:

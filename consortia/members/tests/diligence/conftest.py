@@ -7,12 +7,10 @@ from typing import Any
 
 import pytest
 
+from consortia.core.testing.uploads import stored_files  # noqa: F401  (the tests import it from here)
+
 
 @pytest.fixture(autouse=True)
 def media(settings: Any, tmp_path: Path) -> Path:
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-def stored_files(root: Path) -> list[Path]:
-    return sorted(path for path in root.rglob("*") if path.is_file())
