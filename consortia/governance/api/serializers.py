@@ -27,9 +27,10 @@ class BaseModelSerializer(KitSerializer):
 
 
 class BodySerializer(BaseModelSerializer):
-    """The terms of reference file is uploaded on the body's page; here its download link."""
+    """The terms of reference file is uploaded (multipart) and read back through its download link."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:body-detail")
+    terms_file = UploadField("terms of reference", required=False, allow_null=True)
     terms_file_download = DownloadField("governance:body_terms")
 
     class Meta:
@@ -44,6 +45,7 @@ class BodySerializer(BaseModelSerializer):
             "quorum_number",
             "quorum_independents",
             "notes",
+            "terms_file",
             "terms_file_download",
             "created",
             "updated",

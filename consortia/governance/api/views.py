@@ -37,6 +37,7 @@ class BodyViewSet(RestrictedModelViewSet):
     base_queryset = Body.objects.all()  # type: ignore[assignment]
     serializer_class = serializers.BodySerializer
     filterset_class = filtersets.BodyFilterSet
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
 
 class AppointmentViewSet(RestrictedModelViewSet):

@@ -16,7 +16,7 @@ from django.urls import reverse
 from consortia.core.testing.api import api_client
 from consortia.core.testing.uploads import EXECUTABLE, PDF, stored_files
 from consortia.core.uploads import MAX_MB
-from consortia.governance.models import AgendaPaper
+from consortia.governance.models import AgendaPaper, Body
 from consortia.governance.tests import factories
 from consortia.users.testing import Personas
 
@@ -114,3 +114,36 @@ def test_a_paper_can_be_replaced_and_keeps_a_private_name(media: Path, personas:
     bad = client.patch(f"{URL}{created['id']}/", {"file": SimpleUploadedFile("x.txt", b"\x00\x01")}, format="multipart")
     assert bad.status_code == 400
     assert "does not look like a plain text file" in bad.json()["file"][0]
+
+
+def test_a_bodys_terms_of_reference_are_uploaded_and_downloaded_through_their_page(
+    media: Path, personas: Personas, client_for: Callable[..., Client]
+) -> None:
+    data = {"name": "Audit committee", "kind": "committee", "quorum_number": 2}
+    refused = api_client(personas.manager).post(
+        "/api/governance-bodies/",
+        {**data, "terms_file": SimpleUploadedFile("terms.pdf", EXECUTABLE)},
+        format="multipart",
+    )
+    assert refused.status_code == 400
+    assert list(refused.json()) == ["terms_file"]
+    assert not Body.objects.filter(name="Audit committee").exists()
+    assert stored_files(media) == []
+
+    response = api_client(personas.manager).post(
+        "/api/governance-bodies/",
+        {**data, "terms_file": SimpleUploadedFile("Terms of reference.pdf", PDF)},
+        format="multipart",
+    )
+    assert response.status_code == 201, response.json()
+    assert "/media/" not in response.content.decode()
+    assert "terms_file" not in response.json()
+    body = Body.objects.get(pk=response.json()["id"])
+    assert re.fullmatch(r"governance/\d{4}/[0-9a-f]{32}\.pdf", body.terms_file.name)
+    download = client_for(personas.manager).get(response.json()["terms_file_download"])
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF  # type: ignore[attr-defined]
+    # A body made without a file, as JSON, has no link.
+    plain = api_client(personas.manager).post("/api/governance-bodies/", {**data, "name": "Board"}, format="json")
+    assert plain.status_code == 201, plain.json()
+    assert plain.json()["terms_file_download"] is None
