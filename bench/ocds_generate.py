@@ -116,22 +116,51 @@ def _iso(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+STREETS = ["Town Hall", "County Hall", "Civic Centre", "1 Market Street", "Shire Hall", "Municipal Buildings"]
+SUPPLIERS = [
+    "Northern Community Partnership", "Riverside Advice Services", "Pennine Care Collective", "Bay Wellbeing CIC",
+    "Harbour Housing Trust", "Moorland Family Support", "Valley Recovery Network", "Citywide Skills Ltd",
+]  # fmt: skip
+FIRST_NAMES = ["Sarah", "David", "Aisha", "James", "Priya", "Tom", "Helen", "Mark"]
+LAST_NAMES = ["Isaacs", "Patel", "Hughes", "O'Neill", "Khan", "Walker", "Roberts", "Shaw"]
+
+
 class Process:
-    """One procurement process and the releases it goes through."""
+    """One procurement process and the releases it goes through.
+
+    Each release carries the fields the real files carry for its kind, nulls and empty strings
+    included (`bench/README.md` compares the fields per release with the real files'): Contracts
+    Finder's as `contracts-finder/ocds-b5fd17raw-*.json` (a full snapshot of the notice in each
+    release: items with CPV, buyer and supplier parties with addresses and contact points,
+    `xClassifications`, award with tenderers), Find a Tender's as
+    `find-a-tender/fts-apidoc-sample-release-package.json` and the Procurement Act fixtures
+    (lots with award criteria, renewals and options, selection criteria, contract terms,
+    techniques, parties with identifiers and details, UK notice types on documents).
+    """
 
     def __init__(self, rng: random.Random, number: int, start: datetime) -> None:
         self.rng = rng
         self.fts = rng.random() < 0.5
         guid = uuid.UUID(int=rng.getrandbits(128), version=4)
+        self.number = number
         self.ocid = f"ocds-h6vhtk-{number:06x}" if self.fts else f"ocds-b5fd17-{guid}"
         self.buyer = rng.choice(BUYERS)
         self.service = rng.choice(SERVICES)
+        # Contracts Finder lists one to five CPV codes as items; related ones, as buyers pick them.
+        others = [entry for entry in SERVICES if entry[0][:2] == self.service[0][:2] and entry is not self.service]
+        self.extra_cpvs = rng.sample(others, min(len(others), rng.randint(0, 4)))
         self.stem = rng.choice(self.service[2])
         self.title = f"{self.stem} — {self.buyer[1]}"
         self.description = _description(rng, self.stem)
         self.value = rng.choice([25_000, 60_000, 120_000, 250_000, 480_000, 900_000, 1_500_000, 4_200_000])
         self.published = start
         self.deadline = start + timedelta(days=rng.randint(21, 60), hours=12)
+        self.lot_count = rng.randint(1, 3)
+        self.contact = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        self.telephone = f"+44 1{rng.randint(100, 999)} {rng.randint(100000, 999999)}"
+        self.street = rng.choice(STREETS)
+        self.suppliers = rng.sample(SUPPLIERS, rng.randint(1, 4))
+        self.winners = self.suppliers[: rng.randint(1, len(self.suppliers))]
         stages = ["tender"]
         if rng.random() < 0.3:
             stages.insert(0, "planning")
@@ -146,10 +175,9 @@ class Process:
 
     def release(self, stage: str, date: datetime) -> dict[str, Any]:
         self.sequence += 1
-        buyer_name, town, postcode, region = self.buyer
+        buyer_name = self.buyer[0]
         code = zlib.crc32(buyer_name.encode())
-        buyer_id = f"GB-PPON-{code % 10**8:08d}" if self.fts else f"b{code:08x}"
-        cpv, cpv_description, _ = self.service
+        buyer_id = f"GB-PPON-{code % 10**8:08d}" if self.fts else f"b{code:08x}{code:08x}{code:08x}{code:08x}"
         release: dict[str, Any] = {
             "ocid": self.ocid,
             "id": f"{self.ocid}-{self.sequence:03d}",
@@ -158,86 +186,104 @@ class Process:
             "initiationType": "tender",
             "language": "en",
             "buyer": {"id": buyer_id, "name": buyer_name},
-            "parties": [
-                {
-                    "id": buyer_id,
-                    "name": buyer_name,
-                    "roles": ["buyer"],
-                    "address": {"locality": town, "postalCode": postcode, "region": region, "countryName": "England"},
-                    "contactPoint": {"name": "Commissioning team", "email": "procurement@example.gov.uk"},
-                }
-            ],
-        }
-        tender: dict[str, Any] = {
-            "id": self.ocid,
-            "title": self.title,
-            "description": self.description,
-            "status": {"planning": "planned", "award": "complete", "contract": "complete"}.get(stage, "active"),
-            "mainProcurementCategory": "services" if cpv.startswith(("7", "8", "9")) else "goods",
-            "value": {"amount": self.value, "currency": "GBP"},
-            "tenderPeriod": {"endDate": _iso(self.deadline)},
         }
         if self.fts:
-            notice = {"planning": "UK2", "tender": "UK4", "tenderUpdate": "UK4", "award": "UK6", "contract": "UK7"}
-            tender["classification"] = {"scheme": "CPV", "id": cpv, "description": cpv_description}
-            tender["procurementMethod"] = "selective"
-            tender["procurementMethodDetails"] = "Competitive flexible procedure"
-            tender["suitability"] = {"sme": True, "vcse": cpv.startswith(("85", "79", "80", "98", "70"))}
-            tender["lots"] = [
-                {"id": str(n), "title": f"Lot {n}: {AREAS[n % len(AREAS)]}", "status": "active"}
-                for n in range(1, self.rng.randint(1, 3) + 1)
-            ]
-            tender["items"] = [
-                {
-                    "id": lot["id"],
-                    "relatedLot": lot["id"],
-                    "additionalClassifications": [{"scheme": "CPV", "id": cpv, "description": cpv_description}],
-                    "deliveryAddresses": [{"region": region}],
-                }
-                for lot in tender["lots"]
-            ]
-            tender["documents"] = [
-                {
-                    "id": f"{self.sequence:03d}",
-                    "documentType": "tenderNotice",
-                    "noticeType": notice[stage],
-                    "description": "Notice on Find a Tender",
-                    "url": f"https://www.find-tender.service.gov.uk/Notice/{self.sequence:06d}-2025",
-                    "datePublished": _iso(date),
-                    "format": "text/html",
-                    "language": "en",
-                }
-            ]
+            self._fts(release, stage, date, buyer_id)
         else:
-            tender["procurementMethod"] = "open"
-            tender["procurementMethodDetails"] = "Open procedure"
-            tender["minValue"] = {"amount": 0, "currency": "GBP"}
-            tender["items"] = [
-                {
-                    "id": 1,
-                    "description": "See description of related tender.",
-                    "classification": {"id": cpv, "scheme": "CPV", "description": cpv_description},
-                }
-            ]
-            tender["xClassifications"] = {
-                "isSuitableForSme": True,
-                "isSuitableForVco": cpv.startswith(("85", "79", "80", "98", "70")),
-                "ojeuContractType": "Services",
+            self._contracts_finder(release, stage, date, buyer_id)
+        return release
+
+    def _period(self, date: datetime, months: int) -> dict[str, str]:
+        return {"startDate": _iso(date + timedelta(days=30)), "endDate": _iso(date + timedelta(days=30 + 30 * months))}
+
+    def _contracts_finder(self, release: dict[str, Any], stage: str, date: datetime, buyer_id: str) -> None:
+        buyer_name, town, postcode, _region = self.buyer
+        cpvs = [self.service, *self.extra_cpvs]
+        awarded = stage in ("award", "contract")
+        suitable_vcse = self.service[0].startswith(("85", "79", "80", "98", "70"))
+        release["parties"] = [
+            {
+                "id": buyer_id,
+                "name": buyer_name,
+                "roles": ["buyer"],
+                "address": {
+                    "region": None, "locality": town, "postalCode": postcode, "countryName": "England",
+                    "streetAddress": self.street,
+                },
+                "contactPoint": {
+                    "uri": "https://www.example.gov.uk/procurement/", "name": self.contact,
+                    "email": "procurement@example.gov.uk", "faxNumber": None, "telephone": self.telephone,
+                },
             }
-            tender["documents"] = []
-        release["tender"] = tender
-        if stage in ("award", "contract"):
-            supplier = f"{self.rng.choice(['Northern', 'Riverside', 'Pennine', 'Bay'])} Community Partnership"
+        ]  # fmt: skip
+        tenderers = [{"id": str(n), "name": name} for n, name in enumerate(self.suppliers, 1)]
+        tender: dict[str, Any] = {
+            "id": f"{self.ocid}-tender",
+            "items": [
+                {
+                    "id": n,
+                    "description": "See description of related tender.",
+                    "classification": {
+                        "id": cpv,
+                        "uri": f"http://cpv.data.ac.uk/code-{cpv}.html",
+                        "scheme": "CPV",
+                        "description": cpv_description,
+                    },
+                }
+                for n, (cpv, cpv_description, _) in enumerate(cpvs, 1)
+            ],
+            "title": self.title,
+            "value": {"amount": self.value, "currency": "GBP"},
+            "status": {"planning": "planned", "award": "complete", "contract": "complete"}.get(stage, "active"),
+            "minValue": {"amount": 0, "currency": "GBP"},
+            "documents": [],
+            "description": self.description,
+            "supplyChain": False,
+            "hasEnquiries": None,
+            "tenderPeriod": {"endDate": _iso(self.deadline)},
+            "awardCriteria": None,
+            "submissionMethod": None,
+            "xClassifications": {
+                "isSuitableForSme": True,
+                "isSuitableForVco": suitable_vcse,
+                "ojeuContractType": "Services",
+            },
+            "procurementMethod": "open",
+            "eligibilityCriteria": None,
+            "awardCriteriaDetails": None,
+            "submissionMethodDetails": None,
+            "procurementMethodDetails": "Open procedure",
+            "procurementMethodRationale": "",
+            "contractPeriod": self._period(self.deadline, 36),
+        }
+        if awarded:
+            tender["numberOfTenderers"] = len(tenderers)
+            tender["tenderers"] = tenderers
             release["awards"] = [
                 {
                     "id": f"{self.ocid}-award-1",
-                    "status": "active",
                     "date": _iso(date),
+                    "title": "",
                     "value": {"amount": self.value, "currency": "GBP"},
-                    "suppliers": [{"id": "S1", "name": supplier}],
+                    "status": "active",
+                    "suppliers": tenderers[: len(self.winners)],
+                    "description": "See description of related tender",
+                    "contractPeriod": self._period(date, 36),
                 }
             ]
-            release["parties"].append({"id": "S1", "name": supplier, "roles": ["supplier"], "details": {"vcse": True}})
+            for party in tenderers:
+                release["parties"].append(
+                    {
+                        "id": party["id"],
+                        "sme": True,
+                        "vco": True,
+                        "name": party["name"],
+                        "roles": ["supplier", "tenderer"] if party["name"] in self.winners else ["tenderer"],
+                        "address": {"region": "", "locality": "", "postalCode": "", "countryName": "", "streetAddress": town},
+                        "identifier": {"id": "", "uri": None, "scheme": "", "legalName": None},
+                    }
+                )  # fmt: skip
+        release["tender"] = tender
         if stage == "contract":
             release["contracts"] = [
                 {
@@ -245,13 +291,174 @@ class Process:
                     "awardID": f"{self.ocid}-award-1",
                     "status": "active",
                     "value": {"amount": self.value, "currency": "GBP"},
-                    "period": {
-                        "startDate": _iso(date + timedelta(days=30)),
-                        "endDate": _iso(date + timedelta(days=1125)),
-                    },
+                    "period": self._period(date, 36),
+                    "dateSigned": _iso(date),
                 }
             ]
-        return release
+
+    def _fts(self, release: dict[str, Any], stage: str, date: datetime, buyer_id: str) -> None:
+        buyer_name, town, postcode, region = self.buyer
+        cpv, cpv_description, _ = self.service
+        notice = {"planning": "UK2", "tender": "UK4", "tenderUpdate": "UK4", "award": "UK6", "contract": "UK7"}[stage]
+        notice_id = f"{self.number % 999_999:06d}-2025"
+        vcse = cpv.startswith(("85", "79", "80", "98", "70"))
+        release["parties"] = [
+            {
+                "id": buyer_id,
+                "name": buyer_name,
+                "identifier": {"scheme": "GB-PPON", "id": buyer_id[8:], "legalName": buyer_name},
+                "address": {
+                    "streetAddress": self.street, "locality": town, "region": region, "postalCode": postcode,
+                    "countryName": "United Kingdom",
+                },
+                "contactPoint": {
+                    "name": self.contact, "telephone": self.telephone, "email": "procurement@example.gov.uk",
+                    "url": "https://www.example.gov.uk/procurement/",
+                },
+                "roles": ["buyer"],
+                "details": {
+                    "url": "https://www.example.gov.uk/",
+                    "classifications": [
+                        {"scheme": "UK_CA_TYPE", "id": "subCentralGovernment", "description": "Sub-central government"},
+                        {"scheme": "COFOG", "id": "10", "description": "Social protection"},
+                    ],
+                },
+            }
+        ]  # fmt: skip
+        lots = [
+            {
+                "id": str(n),
+                "title": f"Lot {n}: {AREAS[n % len(AREAS)]}",
+                "description": f"{self.stem} in {AREAS[n % len(AREAS)]}.",
+                "awardCriteria": {
+                    "criteria": [
+                        {"type": "quality", "name": "Quality", "description": "Method statements", "numbers": [{"number": 60}]},
+                        {"type": "price", "name": "Price", "numbers": [{"number": 40}]},
+                    ]
+                },
+                "value": {"amount": self.value // self.lot_count, "currency": "GBP"},
+                "contractPeriod": {"durationInDays": 1095},
+                "hasRenewal": True,
+                "renewal": {"description": "Up to two further periods of twelve months."},
+                "submissionTerms": {"variantPolicy": "notAllowed"},
+                "hasOptions": False,
+                "suitability": {"sme": True, "vcse": vcse},
+                "status": {"planning": "planned", "award": "complete", "contract": "complete"}.get(stage, "active"),
+            }
+            for n in range(1, self.lot_count + 1)
+        ]  # fmt: skip
+        tender: dict[str, Any] = {
+            "id": notice_id,
+            "legalBasis": {"id": "2023/54", "scheme": "UKPGA"},
+            "title": self.title,
+            "description": self.description,
+            "status": {"planning": "planned", "award": "complete", "contract": "complete"}.get(stage, "active"),
+            "classification": {"scheme": "CPV", "id": cpv, "description": cpv_description},
+            "mainProcurementCategory": "services" if cpv.startswith(("7", "8", "9")) else "goods",
+            "value": {"amount": self.value, "currency": "GBP", "amountGross": self.value * 6 // 5},
+            "procurementMethod": "selective",
+            "procurementMethodDetails": "Competitive flexible procedure",
+            "suitability": {"sme": True, "vcse": vcse},
+            "specialRegime": ["lightTouch"] if cpv.startswith("85") else [],
+            "lots": lots,
+            "items": [
+                {
+                    "id": lot["id"],
+                    "relatedLot": lot["id"],
+                    "additionalClassifications": [{"scheme": "CPV", "id": cpv, "description": cpv_description}],
+                    "deliveryAddresses": [{"region": region, "postalCode": postcode}],
+                }
+                for lot in lots
+            ],
+            "tenderPeriod": {"endDate": _iso(self.deadline)},
+            "enquiryPeriod": {"endDate": _iso(self.deadline - timedelta(days=10))},
+            "awardPeriod": {"startDate": _iso(self.deadline + timedelta(days=30))},
+            "submissionMethod": ["electronicSubmission"],
+            "submissionMethodDetails": "https://www.example-tenders.co.uk/",
+            "selectionCriteria": {
+                "criteria": [
+                    {"type": "economic", "description": "Turnover of at least twice the annual value", "appliesTo": "supplier"},
+                    {"type": "technical", "description": "Two relevant contracts in the last three years", "appliesTo": "supplier"},
+                ]
+            },
+            "otherRequirements": {"requiresStaffNamesAndQualifications": False},
+            "contractTerms": {"hasElectronicOrdering": False, "electronicInvoicingPolicy": "allowed", "hasElectronicPayment": True},
+            "techniques": {"hasFrameworkAgreement": False, "hasElectronicAuction": False},
+            "coveredBy": ["GPA"],
+            "reviewDetails": "The standstill period is eight working days from the award notice.",
+            "documents": [
+                {
+                    "id": notice_id,
+                    "documentType": "tenderNotice",
+                    "noticeType": notice,
+                    "description": "Notice on Find a Tender",
+                    "url": f"https://www.find-tender.service.gov.uk/Notice/{notice_id}",
+                    "datePublished": _iso(date),
+                    "format": "text/html",
+                    "language": "en",
+                }
+            ],
+        }  # fmt: skip
+        if stage == "planning":
+            tender["communication"] = {"futureNoticeDate": _iso(date + timedelta(days=28))}
+        if stage in ("award", "contract"):
+            # An award or contract notice says what it awards; the tender is not repeated.
+            tender = {"id": notice_id, "lots": [{"id": lot["id"], "status": lot["status"]} for lot in lots]}
+        release["tender"] = tender
+        if stage in ("award", "contract"):
+            winners = [
+                {"id": f"GB-PPON-S{zlib.crc32(name.encode()) % 10**6:06d}", "name": name} for name in self.winners
+            ]
+            release["awards"] = [
+                {
+                    "id": "1",
+                    "title": self.stem,
+                    "status": "active" if stage == "contract" else "pending",
+                    "value": {"amount": self.value, "currency": "GBP"},
+                    "suppliers": winners,
+                    "relatedLots": [lot["id"] for lot in lots],
+                    "standstillPeriod": {
+                        "startDate": _iso(date), "endDate": _iso(date + timedelta(days=8, hours=14)),
+                    },
+                    "documents": [
+                        {
+                            "id": f"{notice_id}-award", "documentType": "awardNotice", "noticeType": "UK6",
+                            "description": "Contract award notice",
+                            "url": f"https://www.find-tender.service.gov.uk/Notice/{notice_id}",
+                            "datePublished": _iso(date), "format": "text/html",
+                        }
+                    ],
+                }
+            ]  # fmt: skip
+            for supplier in winners:
+                release["parties"].append(
+                    {
+                        "id": supplier["id"],
+                        "name": supplier["name"],
+                        "identifier": {"scheme": "GB-PPON", "id": supplier["id"][8:]},
+                        "address": {"locality": town, "postalCode": postcode, "countryName": "United Kingdom"},
+                        "details": {"scale": "sme", "vcse": True},
+                        "roles": ["supplier"],
+                    }
+                )
+        if stage == "contract":
+            release["contracts"] = [
+                {
+                    "id": "1",
+                    "awardID": "1",
+                    "status": "active",
+                    "value": {"amount": self.value, "currency": "GBP"},
+                    "period": self._period(date, 36),
+                    "dateSigned": _iso(date),
+                    "documents": [
+                        {
+                            "id": f"{notice_id}-contract", "documentType": "contractNotice", "noticeType": "UK7",
+                            "url": f"https://www.find-tender.service.gov.uk/Notice/{notice_id}",
+                            "datePublished": _iso(date), "format": "text/html",
+                        }
+                    ],
+                }
+            ]  # fmt: skip
 
 
 def releases(count: int, seed: int = 7, start: datetime | None = None) -> Iterator[dict[str, Any]]:
@@ -278,6 +485,39 @@ def releases(count: int, seed: int = 7, start: datetime | None = None) -> Iterat
             made += 1
             if step == len(process.stages) - 1:
                 del processes[key]  # its last release: keep memory flat
+
+
+# The real release files the generated ones follow (beside the repository, as on CI).
+REAL_FILES = Path(__file__).resolve().parents[2] / "shared" / "data"
+REAL_PATTERNS = ["contracts-finder/*.json", "find-a-tender/*.json", "ocds-sample/ocds-213czf-000-00001.json"]
+
+
+def fields_in(value: Any) -> int:
+    """How many values (leaves: text, numbers, true/false and nulls) a release holds: the work
+    a merge does on it."""
+    if isinstance(value, dict):
+        return sum(fields_in(item) for item in value.values())
+    if isinstance(value, list):
+        return sum(fields_in(item) for item in value)
+    return 1
+
+
+def real_field_counts() -> list[int]:
+    """`fields_in` of each release in the real files (none when they are not there)."""
+    counts: list[int] = []
+    for pattern in REAL_PATTERNS:
+        for path in sorted(REAL_FILES.glob(pattern)):
+            counts.extend(fields_in(release) for release in orjson.loads(path.read_bytes()).get("releases", []))
+    return counts
+
+
+def generated_field_counts(path: Path, packages: int = 100) -> list[int]:
+    """`fields_in` of each release in the first `packages` packages of a generated file."""
+    counts: list[int] = []
+    with path.open("rb") as lines:
+        for _number, line in zip(range(packages), lines, strict=False):
+            counts.extend(fields_in(release) for release in orjson.loads(line)["releases"])
+    return counts
 
 
 def package(items: list[dict[str, Any]], number: int) -> dict[str, Any]:

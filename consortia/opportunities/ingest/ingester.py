@@ -18,6 +18,7 @@ import gc
 import hashlib
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,10 +58,11 @@ T = TypeVar("T")
 # for about 120 MB more at the peak (a fixed amount: it does not grow with the file).
 BATCH_SIZE = 5000
 # Files of packages (JSON lines, arrays) at least this big are read and compiled in a worker
-# process while this one writes (`ingest.worker`), when a core is free to run it: the two
-# processes use more CPU between them than one does alone (about 17 s against 13 s for 40,000
-# releases), so on a machine whose cores are busy the worker made the import slower, not faster.
-# Below this size, starting the process costs more than it saves.
+# process while this one writes (`ingest.worker`), when a core is free to run it: on two quiet
+# cores the benchmark's 200,000 releases took 103 s instead of 116 s. The two processes use more
+# CPU between them than one does alone (137 s against 116 s), so on a machine whose cores are
+# busy the worker makes the import slower, not faster. Below this size, starting the process
+# costs more than it saves.
 WORKER_MIN_BYTES = 4 * 1024 * 1024
 # The run keeps this many notes; more are counted, not listed.
 MAX_MESSAGES = 300
@@ -112,11 +114,37 @@ def fewer_collections(method: Callable[..., T]) -> Callable[..., T]:
     return wrapper
 
 
-def a_core_is_free() -> bool:
-    """Whether the machine has a core to spare: two or more, and the last minute's load average
-    leaves one idle."""
+def idle_cores(seconds: float = 0.2) -> float | None:
+    """How many cores sat idle over the next `seconds` (from /proc/stat), or None where the
+    system does not say."""
+
+    def times() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as stat:
+            values = [int(value) for value in stat.readline().split()[1:]]
+        return sum(values), values[3] + values[4]  # all, idle + waiting for input/output
+
+    try:
+        total_before, idle_before = times()
+        time.sleep(seconds)
+        total_after, idle_after = times()
+    except (OSError, ValueError, IndexError):
+        return None
+    if total_after <= total_before:
+        return None
+    return (os.cpu_count() or 1) * (idle_after - idle_before) / (total_after - total_before)
+
+
+def a_core_is_free(idle: float | None = None) -> bool:
+    """Whether the machine has a core to spare: two or more, one of them idle now (`idle_cores`;
+    where that is not known, the last minute's load average leaves one idle)."""
     cores = os.cpu_count() or 1
-    return cores >= 2 and os.getloadavg()[0] <= cores - 1
+    if cores < 2:
+        return False
+    if idle is None:
+        idle = idle_cores()
+    if idle is None:
+        return os.getloadavg()[0] <= cores - 1
+    return idle >= 0.8
 
 
 def file_digest(path: Path) -> tuple[str, int]:
@@ -142,13 +170,14 @@ class Ingester:
         progress: Callable[[int], None] | None = None,
         batch_size: int = BATCH_SIZE,
         again: bool = False,
-        worker: bool | None = False,
+        worker: bool | None = None,
     ) -> None:
         self.source = source
         self.again = again  # import files even when the same content was imported whole before
-        # Read and compile files in a worker process: always, never (the default, until it is shown
-        # to be faster on a quiet server: see WORKER_MIN_BYTES), or (None) when a core is free.
+        # Read and compile big files in a worker process: always, never, or (None, the default) when
+        # a core is free: asked once, at the first big file (see WORKER_MIN_BYTES).
         self.worker = worker
+        self._core_free: bool | None = None
         self.progress = progress
         self.batch_size = batch_size
         creator = user if getattr(user, "is_authenticated", False) else None
@@ -258,8 +287,13 @@ class Ingester:
         """Whether to read and compile this file in a worker process (see `WORKER_MIN_BYTES`)."""
         if self.worker is False or multiprocessing.current_process().daemon:  # a daemon may not fork
             return False
-        if self.worker is None and (size < WORKER_MIN_BYTES or not a_core_is_free()):
-            return False
+        if self.worker is None:
+            if size < WORKER_MIN_BYTES:
+                return False
+            if self._core_free is None:
+                self._core_free = a_core_is_free()
+            if not self._core_free:
+                return False
         # A file of one package is streamed inside one transaction, here.
         return detect(path) in {"lines", "array"}
 

@@ -73,6 +73,14 @@ def _is_value(value: Any) -> bool:
     return True
 
 
+def _id_key(identifier: Any) -> str:
+    """An object's `id` as the key it is merged by; only ocdsmerge knows what to do with any
+    other kind of id than text or a whole number."""
+    if type(identifier) is not str and type(identifier) is not int:
+        raise Unsupported("id")
+    return str(identifier)
+
+
 def _merge_object(node: _Node, obj: dict[str, Any], rules: RuleTree | None) -> None:
     for key, value in obj.items():
         rule, children = rules.get(key, (None, None)) if rules else (None, None)
@@ -112,9 +120,7 @@ def _merge_items(items: _Items, values: list[dict[str, Any]], rules: RuleTree | 
     for value in values:
         if "id" in value:
             identifier = value["id"]
-            if type(identifier) is not str and type(identifier) is not int:
-                raise Unsupported("id")
-            key: Any = str(identifier)
+            key: Any = _id_key(identifier)
             entry = items.get(key)
             if entry is not None and (entry[0] is _NO_ID or type(entry[0]) is not type(identifier)):
                 raise Unsupported("id")
@@ -181,9 +187,7 @@ def _clean_object(obj: dict[str, Any], rules: RuleTree | None) -> tuple[dict[str
             for item in value:
                 if "id" in item:
                     identifier = item["id"]
-                    if type(identifier) is not str and type(identifier) is not int:
-                        raise Unsupported("id")
-                    if str(identifier) in seen:
+                    if _id_key(identifier) in seen:
                         raise Unsupported("id")
                     seen.add(str(identifier))
                 child, any_field = _clean_object(item, children)
@@ -201,17 +205,17 @@ def compile_release(releases: Sequence[dict[str, Any]]) -> dict[str, Any]:
     A previous compiled release may come first, to merge new releases onto it.
     """
     rules = rule_tree()
-    if len(releases) == 1:
+    try:
+        # The first release alone in one pass, then the others merged onto it where they have fields.
         release = releases[0]
         ocid, date = release.get("ocid"), release.get("date")
         head: dict[str, Any] = {"tag": ["compiled"], "id": f"{ocid}-{date}", "date": date, "ocid": ocid}
-        try:
-            body, _any_field = _clean_object({key: value for key, value in release.items() if key != "tag"}, rules)
-        except Unsupported:
-            pass  # the general merge below handles repeated ids
-        else:
-            head.update(body)
-            return {key: value for key, value in head.items() if value is not None}
+        body, _any_field = _clean_object({key: value for key, value in release.items() if key != "tag"}, rules)
+        head.update(body)
+        compiled = {key: value for key, value in head.items() if value is not None}
+        return merge_onto(compiled, releases[1:]) if len(releases) > 1 else compiled
+    except Unsupported:
+        pass  # the general merge below handles repeated ids, and leaves the rest to ocdsmerge
     state = _Node()
     state["tag"] = ["compiled"]
     for release in releases:
@@ -222,3 +226,114 @@ def compile_release(releases: Sequence[dict[str, Any]]) -> dict[str, Any]:
         state["ocid"] = ocid
         _merge_object(state, {key: value for key, value in release.items() if key != "tag"}, rules)
     return _plain(state)
+
+
+# -- merging onto a compiled release, in place ---------------------------------------------------
+#
+# An update merges a notice's new releases onto its stored compiled release. Rebuilding the
+# compiled release as nodes and back walks every field of it for every update, though a new
+# release (an award, a contract) mostly touches a few. These functions change the compiled
+# release (a plain dict, parsed for this merge alone) only where the new release has fields,
+# and leave every other part of it as it is.
+
+_NO_RULE: tuple[None, None] = (None, None)
+
+
+def _onto_object(target: dict[str, Any], obj: dict[str, Any], rules: RuleTree | None) -> bool:
+    """Merge `obj` into `target` (changed in place); whether `obj` held any field that counts."""
+    produced = False
+    for key, value in obj.items():
+        rule, children = rules.get(key, _NO_RULE) if rules else _NO_RULE
+        if rule == OMIT:
+            continue
+        kind = type(value)
+        if rule == WHOLE or (kind is not dict and (kind is not list or _is_value(value))):
+            if rule != WHOLE:
+                existing = target.get(key)
+                # An object or a merged list that becomes a value: only ocdsmerge knows the answer.
+                if type(existing) is dict or (type(existing) is list and existing and not _is_value(existing)):
+                    raise Unsupported(key)
+            produced = True
+            if value is None:
+                target.pop(key, None)  # a null removes the value and leaves its parent object
+            else:
+                target[key] = value
+        elif not value:
+            continue
+        elif kind is dict:
+            existing = target.get(key)
+            if existing is None:
+                child: dict[str, Any] = {}
+                if _onto_object(child, value, children):
+                    target[key] = child
+                    produced = True
+            elif type(existing) is dict:
+                _onto_object(existing, value, children)
+                produced = True
+            else:
+                raise Unsupported(key)
+        else:
+            existing = target.get(key)
+            if existing is None:
+                merged: list[dict[str, Any]] = []
+            elif type(existing) is list and not _is_value(existing):
+                merged = existing
+            else:
+                raise Unsupported(key)
+            _onto_items(merged, value, children)
+            if merged:
+                target[key] = merged
+                produced = True
+    return produced
+
+
+def _onto_items(items: list[dict[str, Any]], values: list[dict[str, Any]], rules: RuleTree | None) -> None:
+    """Merge `values` into the list `items` (changed in place) by their `id`s: an object with the
+    id of one already there is merged into it, any other is added at the end."""
+    place: dict[str, int] = {}
+    for number, item in enumerate(items):
+        if "id" in item:
+            key = _id_key(item["id"])
+            if key in place:
+                raise Unsupported("id")
+            place[key] = number
+    for value in values:
+        if "id" in value:
+            identifier = value["id"]
+            key = _id_key(identifier)
+            known: str | None = key
+            number = place.get(key, -1)
+            if number >= 0:
+                if type(items[number]["id"]) is not type(identifier):
+                    raise Unsupported("id")
+                _onto_object(items[number], value, rules)
+                continue
+        else:
+            known = None
+        child: dict[str, Any] = {}
+        if _onto_object(child, value, rules):
+            if known is not None:
+                place[known] = len(items)
+            items.append(child)
+
+
+def merge_onto(compiled: dict[str, Any], releases: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Merge `releases` (sorted by date, oldest first) onto `compiled`, a compiled release that
+    is changed in place and returned.
+
+    Gives what `compile_release` gives with `compiled` first, except that an empty object left
+    by a null stays, as it does when every release is merged from the start. On `Unsupported`,
+    `compiled` is left half-merged: the caller starts again from a fresh copy.
+    """
+    rules = rule_tree()
+    for release in releases:
+        ocid, date = release.get("ocid"), release.get("date")
+        compiled["tag"] = ["compiled"]
+        compiled["id"] = f"{ocid}-{date}"
+        for key, value in (("date", date), ("ocid", ocid)):
+            if value is None:
+                compiled.pop(key, None)
+            else:
+                compiled[key] = value
+        _onto_object(compiled, release, rules)
+    return compiled

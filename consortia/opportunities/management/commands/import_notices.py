@@ -56,9 +56,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--worker",
             choices=["no", "yes", "auto"],
-            default="no",
-            help="Read and compile big files in a second process while this one writes: no (the default), yes, "
-            "or auto (when a core is free).",
+            default="auto",
+            help="Read and compile big files in a second process while this one writes: no, yes, "
+            "or auto (the default: when a core is free).",
         )
         parser.add_argument(
             "--again",

@@ -8,7 +8,7 @@ from pathlib import Path
 import ocdsmerge
 
 from consortia.opportunities.ingest import compile_notices
-from consortia.opportunities.ingest.store import merger
+from consortia.opportunities.ingest.store import _notice, merger
 from consortia.opportunities.models import Notice, Release
 from consortia.opportunities.schema import release_schema
 
@@ -91,3 +91,14 @@ def test_compile_notices_recompiles_from_stored_releases() -> None:
     assert json.loads(notice.compiled) == expected()
     assert notice.title == expected()["tender"]["title"]
     assert Release.objects.filter(notice=notice).count() == 6
+
+
+def test_the_imports_quick_notice_is_the_notice_django_would_build() -> None:
+    values = {"id": 7, "ocid": "ocds-x", "compiled": "{}", "release_count": 2, "suitable_vcse": True}
+    quick, model = _notice(values, stored=True), Notice(**values)
+    for column in Notice._meta.concrete_fields:
+        assert getattr(quick, column.attname) == getattr(model, column.attname), column.attname
+    assert quick._state.adding is False
+    assert _notice({}, stored=False)._state.adding is True
+    assert quick.pk == 7
+    assert quick.get_absolute_url() == model.get_absolute_url()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import warnings
 from typing import Any
 
 import ocdsmerge
+import orjson
 import pytest
 
-from consortia.opportunities.ingest.merge import Unsupported, compile_release
+from consortia.opportunities.ingest.merge import Unsupported, compile_release, merge_onto
 from consortia.opportunities.ingest.store import Entry, compile_entries
 from consortia.opportunities.schema import release_schema
 
@@ -58,6 +60,14 @@ AWKWARD: list[dict[str, Any]] = [
 ]
 
 
+# A value removed by a null, then given as an object by a later release.
+NULL_THEN_OBJECT: list[dict[str, Any]] = [
+    {"ocid": "n", "id": "1", "date": "2020-01-01", "tender": {"id": "t", "value": None, "items": [{"id": "1"}]}},
+    {"ocid": "n", "id": "2", "date": "2020-02-01", "tender": {"value": {"amount": 3}, "title": None}},
+    {"ocid": "n", "id": "3", "date": "2020-03-01", "tender": {"items": [{"id": "2", "quantity": 1}]}},
+]
+
+
 def reference(releases: list[dict[str, Any]]) -> dict[str, Any]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -66,7 +76,7 @@ def reference(releases: list[dict[str, Any]]) -> dict[str, Any]:
 
 def cases() -> list[list[dict[str, Any]]]:
     sample = sorted(load(SAMPLE_PACKAGE)["releases"], key=lambda release: release["date"])
-    found = [sample, sample[:1], sample[2:], AWKWARD, AWKWARD[:1], AWKWARD[1:]]
+    found = [sample, sample[:1], sample[2:], AWKWARD, AWKWARD[:1], AWKWARD[1:], NULL_THEN_OBJECT]
     found += [load(path)["releases"] for path in (CF_VCO, CF_MINVALUE, FTS)]
     found.append([load(UK4)["releases"][0], load(UK6)["releases"][0]])
     # Releases of many processes merged as one: a long sequence, in date order as ocdsmerge sorts them.
@@ -84,6 +94,37 @@ def test_merging_onto_a_compiled_release_equals_ocdsmerge_doing_the_same(release
     for split in range(1, len(releases)):
         expected = reference([reference(releases[:split]), *releases[split:]])
         assert compile_release([compile_release(releases[:split]), *releases[split:]]) == expected
+
+
+@pytest.mark.parametrize("releases", cases())
+def test_merging_onto_a_compiled_release_in_place_equals_merging_everything(releases: list[dict[str, Any]]) -> None:
+    """`merge_onto` changes a compiled release only where the new releases have fields, and gives
+    what merging every release from the start gives (unlike ocdsmerge merging the compiled
+    release as a release, which drops the empty objects nulls leave: AWKWARD shows it)."""
+    expected = reference(releases)
+    for split in range(1, len(releases)):
+        compiled = compile_release(releases[:split])
+        untouched = copy.deepcopy(compiled)
+        assert merge_onto(compiled, releases[split:]) == expected
+        for release in releases[split:]:
+            assert release == copy.deepcopy(release)  # the releases themselves are not changed
+        assert compile_release(releases[:split]) == untouched
+
+
+def test_merging_onto_a_compiled_release_in_place_leaves_awkward_cases_to_the_general_merge() -> None:
+    compiled = compile_release([{"ocid": "o", "id": "1", "date": "2020-01-01", "tender": {"value": {"amount": 1}}}])
+    with pytest.raises(Unsupported):
+        merge_onto(compiled, [{"ocid": "o", "id": "2", "date": "2020-02-01", "tender": {"value": "unknown"}}])
+    with pytest.raises(Unsupported):  # two items with one id in a stored compiled release
+        merge_onto({"tender": {"items": [{"id": "1"}, {"id": 1}]}}, [{"tender": {"items": [{"id": "1", "x": 1}]}}])
+    notes: list[str] = []
+    text = orjson.dumps(compiled).decode()
+    later = {"ocid": "o", "id": "2", "date": "2020-02-01", "tender": {"value": "unknown"}}
+    result = compile_entries("o", [Entry(later, later["date"], "", "")], orjson.loads(text), notes, previous_text=text)
+    # Parsed again from its text and merged by ocdsmerge_rs, which keeps the object.
+    assert result["tender"]["value"] == {"amount": 1}
+    assert result["id"] == "o-2020-02-01"
+    assert notes == []
 
 
 def test_an_object_that_becomes_a_value_is_left_to_ocdsmerge() -> None:

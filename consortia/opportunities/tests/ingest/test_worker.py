@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from consortia.members.models import Capability, ServiceCategory
 from consortia.members.tests.membership.factories import MembershipFactory
 from consortia.opportunities import ocds, search
 from consortia.opportunities.ingest import Ingester, store
-from consortia.opportunities.ingest.ingester import RUN_COUNTERS, WORKER_MIN_BYTES, a_core_is_free
+from consortia.opportunities.ingest.ingester import RUN_COUNTERS, WORKER_MIN_BYTES, a_core_is_free, idle_cores
 from consortia.opportunities.models import ImportedFile, IngestRun, Notice, NoticeCpv, NoticeMatch, Release
 
 from . import generate
@@ -149,14 +150,26 @@ def test_a_worker_process_writes_what_one_process_writes(tmp_path: Path) -> None
 
 def test_the_worker_is_used_for_big_files_only(tmp_path: Path) -> None:
     small = generate.write_lines(tmp_path / "small.jsonl", 20, per_package=5)
-    assert not Ingester("file")._in_worker(small, WORKER_MIN_BYTES)  # off unless asked for
-    ingester = Ingester("file", worker=None)  # when worth it
+    ingester = Ingester("file")  # by default, for big files when a core is free
     assert not ingester._in_worker(small, small.stat().st_size)
+    assert ingester._core_free is None  # not even asked
     assert not Ingester("file", worker=False)._in_worker(small, WORKER_MIN_BYTES)
-    assert ingester._in_worker(small, WORKER_MIN_BYTES) == a_core_is_free()
+    used = ingester._in_worker(small, WORKER_MIN_BYTES)
+    assert used is ingester._core_free  # asked once, for the whole run
+    assert ingester._in_worker(small, WORKER_MIN_BYTES) is used
     assert Ingester("file", worker=True)._in_worker(small, small.stat().st_size)
     package = generate.write_package(tmp_path / "one.json", 20)  # one package: streamed here
     assert not Ingester("file", worker=True)._in_worker(package, package.stat().st_size)
+
+
+def test_a_core_is_free_when_one_sits_idle() -> None:
+    idle = idle_cores(0.05)
+    assert idle is not None  # Linux says
+    assert 0 <= idle <= (os.cpu_count() or 1) + 0.01
+    if (os.cpu_count() or 1) >= 2:
+        assert a_core_is_free(1.6)
+        assert a_core_is_free(0.8)
+    assert not a_core_is_free(0.3)
 
 
 def test_dates_are_written_as_django_writes_them() -> None:
