@@ -7,6 +7,7 @@ related record by its name, and every field the history keeps, including those n
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +36,17 @@ class HistoryEntry:
     kind: str
     reason: str
     changes: list[Change]
+
+
+@functools.cache
+def history_model_of(model: type[models.Model]) -> Any:
+    """The model's history table (django-simple-history's), or None where it keeps none.
+
+    Looked up once per model: reading `Model.history` builds a new manager class every time
+    (about a millisecond), which the dashboard did for every record type on every request.
+    """
+    manager = getattr(model, "history", None)
+    return None if manager is None else manager.model
 
 
 def tracked_fields(obj: models.Model) -> list[models.Field]:  # type: ignore[type-arg]

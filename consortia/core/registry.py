@@ -7,12 +7,14 @@ registry, so adding a record type is declaring it once.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.http import HttpRequest
+from django.urls import get_script_prefix, reverse
 
 if TYPE_CHECKING:
     from consortia.core.views.generic import RecordViews
@@ -31,6 +33,16 @@ class MenuItem:
     url_name: str
     permission: str
     order: int = 100
+
+    @property
+    def url(self) -> str:
+        """The list page's address (the menu shows every record type on every page)."""
+        return _static_url(self.url_name, get_script_prefix())
+
+
+@functools.cache
+def _static_url(url_name: str, prefix: str) -> str:
+    return reverse(url_name)
 
 
 @dataclass(frozen=True)

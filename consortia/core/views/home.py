@@ -11,7 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from consortia.core import registry
+from consortia.core.history import history_model_of
 from consortia.core.models import record_url
+from consortia.core.permissions import perm_checker
 
 SEARCH_LIMIT = 10
 
@@ -22,10 +24,11 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("portal:home")
     # The record types in the menu: the parts of a record (criteria, readings, timesheet lines)
     # are reached from the record they belong to.
+    allowed = perm_checker(request.user)
     shown = []
     for views in registry.records():
         meta = views.model._meta
-        if views.menu_group is not None and request.user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
+        if views.menu_group is not None and allowed(f"{meta.app_label}.view_{meta.model_name}"):
             shown.append(views)
     totals = count_all([views.model.objects.restrict(request.user, "view") for views in shown])  # type: ignore[attr-defined]
     counts = [
@@ -65,12 +68,13 @@ def recent_changes(user: Any, limit: int = 12) -> list[dict[str, Any]]:
     One query finds the latest `limit` changes across every history table the user may read
     (each table's own latest, by its date index, then merged); then one query per record type
     among those few reads them whole, so the names are worked out for `limit` records only."""
+    allowed = perm_checker(user)
     tables = []
     for views in registry.records():
         meta = views.model._meta
-        history = getattr(views.model, "history", None)
-        if history is not None and user.has_perm(f"{meta.app_label}.view_{meta.model_name}"):
-            tables.append((views, history.model))
+        history = history_model_of(views.model)
+        if history is not None and allowed(f"{meta.app_label}.view_{meta.model_name}"):
+            tables.append((views, history))
     if not tables:
         return []
     quote = connection.ops.quote_name
