@@ -147,31 +147,28 @@ def merge_input(release: dict[str, Any]) -> dict[str, Any]:
 def compile_entries(
     ocid: str,
     entries: Sequence[Entry],
-    previous: dict[str, Any] | None,
+    previous: str | None,
     notes: list[str],
     *,
-    previous_text: str | None = None,
+    parsed: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Merge `entries` (sorted by date) onto `previous` (a compiled release) or from nothing.
+    """Merge `entries` (sorted by date) onto `previous` (a compiled release's JSON) or from nothing.
 
-    Given the text `previous` was parsed from, `previous` is merged onto in place (`merge_onto`:
-    only the parts the new releases touch), and parsed again from the text should that fail.
+    The compiled release is merged onto in place (`merge_onto`: only the parts the new releases
+    touch): `parsed`, the caller's own copy parsed from `previous`, or a copy parsed here.
     The fast merge gives ocdsmerge's result; where it cannot be sure, ocdsmerge_rs merges.
     Releases that break the merge rules (a field that is an object in one release and text in
     another) cannot be compiled; the notice then shows its latest release, with a note.
     """
     releases = [merge_input(entry.release) for entry in entries]
-    if previous is not None and previous_text is not None:
-        try:
-            return merge_onto(previous, releases)
-        except Unsupported:
-            previous = orjson.loads(previous_text)  # the failed merge left it half-changed
-    if previous is not None:
-        releases.insert(0, previous)
     try:
-        return compile_release(releases)
+        if previous is None:
+            return compile_release(releases)
+        return merge_onto(orjson.loads(previous) if parsed is None else parsed, releases)
     except Unsupported:
         pass
+    if previous is not None:
+        releases.insert(0, orjson.loads(previous))  # afresh: the failed merge left its copy half-changed
     try:
         with warnings.catch_warnings():
             # Repeated dates and repeated ids within a list are normal in the feeds.
@@ -326,13 +323,10 @@ class Planned:
     def __setstate__(self, state: tuple[Any, ...]) -> None:
         self.new, self.duplicate, creating, rows, self.old_codes, self.retext, releases, matches, self.notes = state
         attributes = _pickled_attributes()
-        notices = []
-        for number, values in enumerate(rows):
-            notice = Notice.__new__(Notice)
-            notice._state = ModelState()
-            notice._state.adding = number < creating
-            notice.__dict__.update(zip(attributes, values, strict=True))
-            notices.append(notice)
+        notices = [
+            _notice(dict(zip(attributes, values, strict=True)), stored=number >= creating)
+            for number, values in enumerate(rows)
+        ]
         self.creating, self.updating = notices[:creating], notices[creating:]
         self.releases = [(notices[row[0]], *row[1:]) for row in releases]
         self.matches = [(notices[number], found) for number, found in matches]
@@ -443,7 +437,7 @@ def plan_batch(
                 _apply(notice, compile_entries(notice.ocid, everything, None, notes), everything, notes)
             else:
                 notice.release_count += len(entries)
-                compiled = compile_entries(notice.ocid, entries, previous, notes, previous_text=notice.compiled)
+                compiled = compile_entries(notice.ocid, entries, notice.compiled, notes, parsed=previous)
                 _apply(notice, compiled, entries, notes)
             if notice.search_text != old_text:
                 planned.retext.add(notice.ocid)

@@ -120,7 +120,7 @@ def test_merging_onto_a_compiled_release_in_place_leaves_awkward_cases_to_the_ge
     notes: list[str] = []
     text = orjson.dumps(compiled).decode()
     later = {"ocid": "o", "id": "2", "date": "2020-02-01", "tender": {"value": "unknown"}}
-    result = compile_entries("o", [Entry(later, later["date"], "", "")], orjson.loads(text), notes, previous_text=text)
+    result = compile_entries("o", [Entry(later, later["date"], "", "")], text, notes, parsed=orjson.loads(text))
     # Parsed again from its text and merged by ocdsmerge_rs, which keeps the object.
     assert result["tender"]["value"] == {"amount": 1}
     assert result["id"] == "o-2020-02-01"
