@@ -14,8 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from consortia.core.testing.api import api_client
-from consortia.core.testing.uploads import EXECUTABLE, PDF, stored_files
-from consortia.core.uploads import MAX_MB
+from consortia.core.testing.uploads import EXECUTABLE, PDF, assert_api_refuses_bad_files, stored_files
 from consortia.governance.models import AgendaPaper, Body
 from consortia.governance.tests import factories
 from consortia.users.testing import Personas
@@ -57,29 +56,15 @@ def test_a_paper_uploaded_is_kept_privately_and_downloaded_through_its_page(
     assert "/media/" not in listed.content.decode()
 
 
-def test_an_executable_renamed_pdf_is_refused_and_nothing_is_kept(media: Path, personas: Personas) -> None:
-    response = upload("paper.pdf", EXECUTABLE, personas.manager)
-    assert response.status_code == 400
-    assert response.json() == {
-        "file": ["“paper.pdf” does not look like a PDF file. Check it opens, then upload it again."]
-    }
-    assert not AgendaPaper.objects.exists()
-    assert stored_files(media) == []
-
-
-def test_a_file_of_a_kind_not_taken_is_refused_naming_the_paper(media: Path, personas: Personas) -> None:
-    response = upload("paper.xlsx", b"PK\x03\x04" + b"\x00" * 60, personas.manager)
-    assert response.status_code == 400
-    assert response.json()["file"][0].startswith("The paper must be a PDF (.pdf)")
-    assert not AgendaPaper.objects.exists()
-
-
-def test_a_file_too_big_is_refused(media: Path, personas: Personas) -> None:
-    response = upload("paper.pdf", PDF + b"\n" * (MAX_MB * 1024 * 1024), personas.manager)
-    assert response.status_code == 400
-    assert f"the paper can be up to {MAX_MB} MB" in response.json()["file"][0]
-    assert not AgendaPaper.objects.exists()
-    assert stored_files(media) == []
+def test_bad_files_are_refused_and_nothing_is_kept(media: Path, personas: Personas) -> None:
+    assert_api_refuses_bad_files(
+        lambda name, content: upload(name, content, personas.manager),
+        AgendaPaper,
+        media,
+        name="paper",
+        what="paper",
+        kinds="The paper must be a PDF (.pdf)",
+    )
 
 
 @pytest.mark.parametrize("persona", ["member_a", "auditor", "nobody"])

@@ -14,8 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from consortia.core.testing.api import api_client
-from consortia.core.testing.uploads import EXECUTABLE, stored_files
-from consortia.core.uploads import MAX_MB
+from consortia.core.testing.uploads import assert_api_refuses_bad_files, stored_files
 from consortia.policies.choices import VersionStatus
 from consortia.policies.models import PolicyVersion
 from consortia.policies.tests import factories
@@ -58,29 +57,15 @@ def test_a_version_uploaded_is_a_draft_kept_privately_and_downloaded_through_its
     assert "/media/" not in again.content.decode()
 
 
-def test_an_executable_renamed_pdf_is_refused_and_nothing_is_kept(media: Path, personas: Personas) -> None:
-    response = upload(personas, "policy.pdf", EXECUTABLE)
-    assert response.status_code == 400
-    assert response.json() == {
-        "file": ["“policy.pdf” does not look like a PDF file. Check it opens, then upload it again."]
-    }
-    assert not PolicyVersion.objects.exists()
-    assert stored_files(media) == []
-
-
-def test_a_file_of_a_kind_not_taken_is_refused_naming_the_document(media: Path, personas: Personas) -> None:
-    response = upload(personas, "policy.exe", EXECUTABLE)
-    assert response.status_code == 400
-    assert response.json()["file"][0].startswith("The policy document must be a PDF (.pdf), Word (.doc or .docx)")
-    assert not PolicyVersion.objects.exists()
-
-
-def test_a_file_too_big_is_refused(media: Path, personas: Personas) -> None:
-    response = upload(personas, "policy.pdf", factories.PDF + b"\n" * (MAX_MB * 1024 * 1024))
-    assert response.status_code == 400
-    assert f"the policy document can be up to {MAX_MB} MB" in response.json()["file"][0]
-    assert not PolicyVersion.objects.exists()
-    assert stored_files(media) == []
+def test_bad_files_are_refused_and_nothing_is_kept(media: Path, personas: Personas) -> None:
+    assert_api_refuses_bad_files(
+        lambda name, content: upload(personas, name, content),
+        PolicyVersion,
+        media,
+        name="policy",
+        what="policy document",
+        kinds="The policy document must be a PDF (.pdf), Word (.doc or .docx)",
+    )
 
 
 def test_a_version_needs_its_file(media: Path, personas: Personas) -> None:

@@ -8,10 +8,9 @@ from typing import Any
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from consortia.core.testing.uploads import PDF
 from consortia.members.choices import EvidenceStatus, Rag, RequirementKind
 from consortia.members.models import DueDiligenceReview, Evidence, Membership, Requirement
-
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def pdf(name: str = "certificate.pdf", content: bytes = PDF) -> SimpleUploadedFile:
