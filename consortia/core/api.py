@@ -9,13 +9,21 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import ProtectedError, QuerySet
 from rest_framework import serializers, viewsets
 
+from consortia.core import registry
 from consortia.core.forms import keep_current
 from consortia.core.models import RestrictedQuerySet
 from consortia.core.permissions import ACTIONS as _ACTIONS
 from consortia.core.sensitive import opened
+
+
+def api_refusal(error: DjangoValidationError) -> serializers.ValidationError:
+    """A service's or model's refusal as the API's 400: its messages by field, or as
+    `non_field_errors` when they belong to no field."""
+    detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+    return serializers.ValidationError(detail)
 
 
 class RestrictedModelViewSet(viewsets.ModelViewSet):
@@ -38,7 +46,28 @@ class RestrictedModelViewSet(viewsets.ModelViewSet):
 
     @transaction.atomic
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        """Refused, as on the record's edit page, while its views' `edit_blockers` name a reason."""
+        instance: Any = serializer.instance
+        views = registry.views_for(type(instance))
+        _refuse(views.edit_blockers(instance) if views is not None else [])
         self._save(serializer)
+
+    def perform_destroy(self, instance: Any) -> None:
+        """As the record's delete page: refused while its views' `delete_blockers` name a reason or
+        other records still refer to it, and deleted through its views' `delete` (a service that
+        undoes what the record did, where it has one)."""
+        views = registry.views_for(type(instance))
+        _refuse(views.delete_blockers(instance) if views is not None else [])
+        try:
+            with transaction.atomic():
+                if views is not None:
+                    views.delete(instance, self.request.user)
+                else:
+                    instance.delete()
+        except DjangoValidationError as error:
+            raise api_refusal(error) from None
+        except ProtectedError as error:
+            raise serializers.ValidationError({"non_field_errors": [_still_used(instance, error)]}) from None
 
     def _save(self, serializer: serializers.BaseSerializer) -> Any:
         user = self.request.user
@@ -47,6 +76,21 @@ class RestrictedModelViewSet(viewsets.ModelViewSet):
         if instance is None:
             extra["created_by"] = user
         return serializer.save(**extra)
+
+
+def _refuse(reasons: list[str]) -> None:
+    if reasons:
+        raise serializers.ValidationError({"non_field_errors": reasons})
+
+
+def _still_used(instance: Any, error: ProtectedError) -> str:
+    """Why a record others refer to cannot be deleted, naming a few of them."""
+    others = list(error.protected_objects)
+    named = "; ".join(f"{obj._meta.verbose_name} “{obj}”" for obj in others[:5])
+    more = f" and {len(others) - 5} more" if len(others) > 5 else ""
+    return (
+        f"“{instance}” cannot be deleted while other records refer to it ({named}{more}): remove or change those first."
+    )
 
 
 class BaseModelSerializer(serializers.HyperlinkedModelSerializer):
@@ -117,6 +161,5 @@ class BaseModelSerializer(serializers.HyperlinkedModelSerializer):
         try:
             instance.full_clean(exclude=sorted(exclude), validate_unique=True, validate_constraints=True)
         except DjangoValidationError as error:
-            detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-            raise serializers.ValidationError(detail) from None
+            raise api_refusal(error) from None
         return attrs

@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from consortia.core.api import RestrictedModelViewSet
+from consortia.core.api import RestrictedModelViewSet, api_refusal
 from consortia.finance.api import serializers
 from consortia.finance.filtersets import budgets as budget_filters
 from consortia.finance.filtersets import invoicing as invoice_filters
@@ -33,11 +33,6 @@ from consortia.finance.models import (
 from consortia.finance.services import invoices, runs
 
 READ_ONLY = ["get", "head", "options"]
-
-
-def _refused(error: DjangoValidationError) -> drf.ValidationError:
-    detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-    return drf.ValidationError(detail)
 
 
 class FeeRuleViewSet(RestrictedModelViewSet):
@@ -65,7 +60,7 @@ class PaymentRunViewSet(RestrictedModelViewSet):
         try:
             runs.fill_run(run, self.request.user)
         except DjangoValidationError as error:
-            raise _refused(error) from None
+            raise api_refusal(error) from None
 
     def perform_destroy(self, instance: PaymentRun) -> None:
         reasons = runs.delete_blockers(instance)
@@ -83,7 +78,7 @@ class PaymentRunViewSet(RestrictedModelViewSet):
         try:
             approved = runs.approve_run(run, request.user)
         except DjangoValidationError as error:
-            raise _refused(error) from None
+            raise api_refusal(error) from None
         return Response(self.get_serializer(approved).data)
 
 

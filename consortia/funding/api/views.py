@@ -7,11 +7,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from rest_framework import status as http
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from consortia.core.api import RestrictedModelViewSet
+from consortia.core.api import RestrictedModelViewSet, api_refusal
 from consortia.funding import filtersets
 from consortia.funding.api import serializers
 from consortia.funding.models import (
@@ -23,12 +22,6 @@ from consortia.funding.models import (
     ReportingRequirement,
 )
 from consortia.funding.services.applications import move_application
-
-
-def _api_error(error: ValidationError) -> ApiValidationError:
-    return ApiValidationError(
-        error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-    )
 
 
 class ProspectViewSet(RestrictedModelViewSet):
@@ -61,7 +54,7 @@ class ApplicationViewSet(RestrictedModelViewSet):
                 conditions=data.get("conditions") or None,
             )
         except ValidationError as error:
-            raise _api_error(error) from None
+            raise api_refusal(error) from None
         return Response(serializers.FundingApplicationSerializer(moved, context=self.get_serializer_context()).data)
 
 

@@ -6,13 +6,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from rest_framework import serializers as drf
-from rest_framework.exceptions import ValidationError as ApiValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 
-from consortia.core.api import RestrictedModelViewSet
+from consortia.core.api import RestrictedModelViewSet, api_refusal
 from consortia.governance import filtersets
 from consortia.governance.api import serializers
-from consortia.governance.choices import ItemKind
 from consortia.governance.models import (
     Action,
     AgendaItem,
@@ -27,17 +24,10 @@ from consortia.governance.models import (
 from consortia.governance.services import decisions, meetings
 
 
-def _api_error(error: ValidationError) -> ApiValidationError:
-    return ApiValidationError(
-        error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-    )
-
-
 class BodyViewSet(RestrictedModelViewSet):
     base_queryset = Body.objects.all()  # type: ignore[assignment]
     serializer_class = serializers.BodySerializer
     filterset_class = filtersets.BodyFilterSet
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
 
 class AppointmentViewSet(RestrictedModelViewSet):
@@ -64,7 +54,7 @@ class MeetingViewSet(RestrictedModelViewSet):
                 notes=data.get("notes", ""),
             )
         except ValidationError as error:
-            raise _api_error(error) from None
+            raise api_refusal(error) from None
 
 
 class AgendaItemViewSet(RestrictedModelViewSet):
@@ -72,19 +62,11 @@ class AgendaItemViewSet(RestrictedModelViewSet):
     serializer_class = serializers.AgendaItemSerializer
     filterset_class = filtersets.AgendaItemFilterSet
 
-    def perform_destroy(self, instance: AgendaItem) -> None:
-        if instance.kind != ItemKind.BUSINESS:
-            raise ApiValidationError(
-                {"non_field_errors": [f"“{instance.title}” is a standing item of every meeting: it cannot be removed."]}
-            )
-        instance.delete()
-
 
 class AgendaPaperViewSet(RestrictedModelViewSet):
     base_queryset = AgendaPaper.objects.select_related("item")  # type: ignore[assignment]
     serializer_class = serializers.AgendaPaperSerializer
     filterset_class = filtersets.AgendaPaperFilterSet
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
 
 class AttendanceViewSet(RestrictedModelViewSet):
@@ -128,7 +110,7 @@ class DecisionViewSet(RestrictedModelViewSet):
                 instance=instance,
             )
         except ValidationError as error:
-            raise _api_error(error) from None
+            raise api_refusal(error) from None
         return serializer.instance
 
 

@@ -9,23 +9,15 @@ from rest_framework import serializers as drf
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from consortia.core.api import RestrictedModelViewSet
+from consortia.core.api import RestrictedModelViewSet, api_refusal
 from consortia.policies import filtersets
 from consortia.policies.api import serializers
 from consortia.policies.models import Acknowledgement, Policy, PolicyArea, PolicyVersion, Risk, RiskAction, RiskReview
 from consortia.policies.services import policies as policy_services
 from consortia.policies.services import risks as risk_services
-from consortia.policies.views.policies import PolicyVersionViews
-
-
-def _api_error(error: ValidationError) -> ApiValidationError:
-    return ApiValidationError(
-        error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-    )
 
 
 class PolicyAreaViewSet(RestrictedModelViewSet):
@@ -47,19 +39,6 @@ class PolicyVersionViewSet(RestrictedModelViewSet):
     base_queryset = PolicyVersion.objects.select_related("policy")  # type: ignore[assignment]
     serializer_class = serializers.PolicyVersionSerializer
     filterset_class = filtersets.PolicyVersionFilterSet
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
-
-    def perform_update(self, serializer: drf.BaseSerializer) -> None:
-        blockers = PolicyVersionViews.edit_blockers(serializer.instance)
-        if blockers:
-            raise ApiValidationError({"non_field_errors": blockers})
-        super().perform_update(serializer)
-
-    def perform_destroy(self, instance: PolicyVersion) -> None:
-        blockers = PolicyVersionViews.delete_blockers(instance)
-        if blockers:
-            raise ApiValidationError({"non_field_errors": blockers})
-        instance.delete()
 
     @action(detail=True, methods=["post"], serializer_class=serializers.PolicyApproveSerializer)
     def approve(self, request: Request, pk: str | None = None) -> Response:
@@ -77,7 +56,7 @@ class PolicyVersionViewSet(RestrictedModelViewSet):
                 data.validated_data.get("decision"),
             )
         except ValidationError as error:
-            raise _api_error(error) from None
+            raise api_refusal(error) from None
         return Response(serializers.PolicyVersionSerializer(approved, context=self.get_serializer_context()).data)
 
 
@@ -91,7 +70,7 @@ class AcknowledgementViewSet(RestrictedModelViewSet):
         try:
             acknowledgement = policy_services.acknowledge(data["version"], data["organisation"], self.request.user)
         except ValidationError as error:
-            raise _api_error(error) from None
+            raise api_refusal(error) from None
         if data.get("acknowledged_on") and self.request.user.organisation_id is None:  # type: ignore[union-attr]
             acknowledgement.acknowledged_on = data["acknowledged_on"]
             acknowledgement.save(update_fields=["acknowledged_on", "updated"])
@@ -130,16 +109,13 @@ class RiskReviewViewSet(RestrictedModelViewSet):
                 review=instance,
             )
         except ValidationError as error:
-            raise _api_error(error) from None
+            raise api_refusal(error) from None
 
     def perform_create(self, serializer: drf.BaseSerializer) -> None:
         self._record(serializer)
 
     def perform_update(self, serializer: drf.BaseSerializer) -> None:
         self._record(serializer)
-
-    def perform_destroy(self, instance: RiskReview) -> None:
-        risk_services.remove_review(instance, self.request.user)
 
 
 class RiskActionViewSet(RestrictedModelViewSet):

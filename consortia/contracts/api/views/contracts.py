@@ -6,19 +6,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from rest_framework import serializers as drf
-from rest_framework.exceptions import ValidationError as ApiValidationError
 
 from consortia.contracts.api.serializers import contracts as serializers
 from consortia.contracts.filtersets import contracts as filtersets
 from consortia.contracts.models import Contract, ContractDocument, ContractMilestone, Subcontract, Variation
 from consortia.contracts.services import contracts as services
-from consortia.core.api import RestrictedModelViewSet
-
-
-def _api_error(error: ValidationError) -> ApiValidationError:
-    return ApiValidationError(
-        error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-    )
+from consortia.core.api import RestrictedModelViewSet, api_refusal
 
 
 class ContractViewSet(RestrictedModelViewSet):
@@ -50,13 +43,7 @@ class VariationViewSet(RestrictedModelViewSet):
                 data.get("new_end_date"),
             )
         except ValidationError as error:
-            raise _api_error(error) from None
-
-    def perform_destroy(self, instance: Variation) -> None:
-        try:
-            services.withdraw_variation(instance, self.request.user)
-        except ValidationError as error:
-            raise _api_error(error) from None
+            raise api_refusal(error) from None
 
 
 class SubcontractViewSet(RestrictedModelViewSet):

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -36,7 +35,6 @@ class EvidenceViewSet(RestrictedModelViewSet):
     base_queryset = Evidence.objects.select_related("organisation", "requirement")
     serializer_class = serializers.EvidenceSerializer
     filterset_class = filtersets.EvidenceFilterSet
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
     ordering_fields = ["expires_on", "issued_on", "status", "created", "updated"]
 
     @transaction.atomic

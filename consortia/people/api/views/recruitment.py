@@ -13,7 +13,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -43,7 +42,6 @@ class ApplicationViewSet(RestrictedModelViewSet):
     base_queryset = Application.objects.select_related("vacancy__job_role")
     serializer_class = serializers.ApplicationSerializer
     filterset_class = filtersets.ApplicationFilterSet
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
     ordering_fields = ["last_name", "received_on", "stage", "created", "updated"]
 
     @transaction.atomic

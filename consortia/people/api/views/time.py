@@ -7,12 +7,11 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers as drf
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from consortia.core.api import RestrictedModelViewSet
+from consortia.core.api import RestrictedModelViewSet, api_refusal
 from consortia.people.api.serializers.time import (
     Locked,
     RechargeSerializer,
@@ -32,11 +31,6 @@ class OwnTimeViewSet(RestrictedModelViewSet):
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI schema asks with no real user
             return self.base_queryset.none()
         return super().get_queryset()
-
-
-def _refused(error: DjangoValidationError) -> drf.ValidationError:
-    detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
-    return drf.ValidationError(detail)
 
 
 class TimesheetViewSet(OwnTimeViewSet):
@@ -59,7 +53,7 @@ class TimesheetViewSet(OwnTimeViewSet):
         try:
             operation(timesheet, *args, self.request.user)
         except DjangoValidationError as error:
-            raise _refused(error) from None
+            raise api_refusal(error) from None
         fresh = self.get_queryset().get(pk=timesheet.pk)
         return Response(self.get_serializer(fresh).data)
 
