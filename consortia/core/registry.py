@@ -37,7 +37,13 @@ class MenuItem:
     @property
     def url(self) -> str:
         """The list page's address (the menu shows every record type on every page)."""
-        return _static_url(self.url_name, get_script_prefix())
+        return static_url(self.url_name)
+
+
+def static_url(url_name: str) -> str:
+    """`reverse(url_name)` for a route without arguments, worked out once per process (and
+    script prefix): the menu and the dashboard name every record type's list on every page."""
+    return _static_url(url_name, get_script_prefix())
 
 
 @functools.cache
@@ -111,3 +117,9 @@ def views_for(model: type[models.Model]) -> type[RecordViews] | None:
 
 def menu() -> list[MenuGroup]:
     return sorted(_menu.values(), key=lambda group: (group.order, group.label))
+
+
+def menu_size() -> int:
+    """How many entries the menu has: it only grows (as apps' views are imported), so a menu
+    worked out earlier and kept is out of date when this has changed."""
+    return sum(len(group.items) for group in _menu.values())

@@ -11,6 +11,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import dateformat, timezone
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django_tables2 import utils as tables_utils
 from django_tables2.data import TableQuerysetData
 
@@ -39,6 +40,16 @@ class BaseTable(tables.Table):
     def html_rows(self) -> list[list[str]]:
         painters = [self._painter(column) for column in self.columns]
         return [[paint(row) for paint in painters] for row in self.paginated_rows]
+
+    def html_body(self) -> SafeString:
+        """The page's rows as `<tr><td>…</td></tr>` markup, joined here rather than by two nested
+        template loops (a list page's few hundred cells each cost a template variable lookup)."""
+        return mark_safe(
+            "".join(
+                "<tr>" + "".join(f"<td>{conditional_escape(cell)}</td>" for cell in cells) + "</tr>"
+                for cells in self.html_rows()
+            )
+        )
 
     def _painter(self, bound: Any) -> Callable[[Any], str]:
         column = bound.column
