@@ -59,3 +59,32 @@ if os.environ.get("GUNICORN_CONTROL_SOCKET"):
 else:
     control_socket_disable = True
 pidfile = os.environ.get("GUNICORN_PIDFILE") or None
+
+
+def _freeze_loaded_objects() -> None:
+    """Move every object alive now (Django, the apps, the URLconf and its views) out of the
+    garbage collector's reach: they live as long as the process, yet each full collection walked
+    all of them (a quarter of a million), about a millisecond of every request's CPU on average.
+    In the parent process (preload_app) it also keeps the pages it shares with its workers shared."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
+def when_ready(server: object) -> None:
+    """Parent process, application loaded (preload_app): import the URLconf and every view too,
+    as each worker would at its first request, then freeze before any worker is forked."""
+    if not preload_app:
+        return
+    from django.db import connections
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - imports every app's views
+    connections.close_all()  # no connection opened here may be shared with the workers
+    _freeze_loaded_objects()
+
+
+def post_worker_init(worker: object) -> None:
+    """Each worker, once it has loaded the application (itself, without preload_app)."""
+    _freeze_loaded_objects()

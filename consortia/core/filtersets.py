@@ -2,20 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils.choices import BaseChoiceIterator
 
 from consortia.core.forms import style_widgets
 from consortia.core.search import text_query
 
 
-def reference_choices(queryset: QuerySet, label: str = "name") -> Any:
+def reference_choices(queryset: QuerySet, label: str = "name") -> ReferenceChoices:
     """Choices for a long list of reference data (areas), read as (id, name) pairs when the
     form is built; cheaper than a model choice field, which makes a record of every option."""
-    return lambda: list(queryset.values_list("pk", label))
+    return ReferenceChoices(queryset, label)
+
+
+class ReferenceChoices(BaseChoiceIterator):
+    """(id, name) pairs read afresh each time the choices are read, as a callable would be.
+
+    A choice iterator rather than a plain callable: Django passes an iterator's pairs through as
+    they are, where it would check every one of a callable's 400 pairs (areas) on every page.
+    Still callable, so the API schema (drf-spectacular) does not list the rows as an enum."""
+
+    def __init__(self, queryset: QuerySet, label: str) -> None:
+        self.queryset = queryset
+        self.label = label
+
+    def __call__(self) -> list[tuple[Any, Any]]:
+        return list(self.queryset.values_list("pk", self.label))
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        return iter(self())
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> ReferenceChoices:
+        # Every form copies its fields: nothing here changes, so the copy may be this one.
+        return self
 
 
 # The largest integer a database column holds (SQLite's INTEGER, PostgreSQL's bigint): SQLite

@@ -11,8 +11,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.formats import localize
+from django.utils.functional import Promise
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 
 class FormRenderer(TemplatesSetting):
@@ -60,12 +62,68 @@ def _options_html(choices: tuple[tuple[str, Any], ...]) -> str:
     return "".join(parts)
 
 
+class QuickOptionsMixin:
+    """Checkboxes and radio buttons rendered in Python rather than through three templates per
+    option (templates/django/forms/widgets/multiple_input.html, then the option's, then
+    input.html); the markup is exactly what those templates draw. Used in place of Django's
+    CheckboxSelectMultiple and RadioSelect by `style_widgets`."""
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
+        options = [option for _group, group_options, _index in widget["optgroups"] for option in group_options]
+        if not all(isinstance(option["label"], (str, Promise)) for option in options):
+            # A label the template would format (a number, a date): leave it to the template.
+            return super().render(name, value, attrs, renderer)  # type: ignore[misc]
+        box_id = widget["attrs"].get("id")
+        parts = [f'<div id="{_template_text(box_id)}">' if box_id else "<div>"]
+        for option in options:
+            value_attr = "" if option["value"] is None else f' value="{_template_text(option["value"])}"'
+            parts.append(
+                f'\n<div class="form-check"><input type="{_template_text(option["type"])}"'
+                f' name="{_template_text(option["name"])}"{value_attr}{_template_attrs(option["attrs"])}>'
+                # The three line ends of input.html, input_option.html and checkbox_option.html.
+                f'\n\n\n<label class="form-check-label" for="{_template_text(option["attrs"].get("id", ""))}">'
+                f"{conditional_escape(localize(option['label']))}</label></div>"
+            )
+        parts.append("\n</div>")
+        return mark_safe("".join(parts))
+
+
+class QuickCheckboxes(QuickOptionsMixin, forms.CheckboxSelectMultiple):
+    """Django's CheckboxSelectMultiple, rendered in Python."""
+
+
+class QuickRadios(QuickOptionsMixin, forms.RadioSelect):
+    """Django's RadioSelect, rendered in Python."""
+
+
+def _template_text(value: Any) -> str:
+    """A value as `{{ value|stringformat:'s' }}` writes it: formatted, escaped unless safe."""
+    text = "%s" % (value,)  # noqa: UP031 - the stringformat filter's own formatting
+    return text if isinstance(value, SafeData) else str(escape(text))
+
+
+def _template_attrs(attrs: dict[str, Any]) -> str:
+    """Attributes as django/forms/widgets/attrs.html writes them (True: the name alone; False: left out)."""
+    return "".join(
+        f" {_template_text(name)}" if value is True else f' {_template_text(name)}="{_template_text(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+_QUICK = {forms.CheckboxSelectMultiple: QuickCheckboxes, forms.RadioSelect: QuickRadios}
+
+
 def style_widgets(form: forms.BaseForm) -> None:
     """Give each widget the Bootstrap class it needs, and dates a native date picker."""
     for name, field in form.fields.items():
         widget = field.widget
         if type(widget) is forms.Select:
             widget = field.widget = QuickSelect(attrs=widget.attrs, choices=field.widget.choices)
+        elif type(widget) in _QUICK:
+            # The same widget (its choices, attributes and flags kept), drawn in Python.
+            widget.__class__ = _QUICK[type(widget)]
         if isinstance(field, forms.DateField) and not isinstance(widget, forms.HiddenInput):
             widget = field.widget = forms.DateInput(attrs=widget.attrs, format="%Y-%m-%d")
             widget.input_type = "date"

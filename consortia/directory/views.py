@@ -50,7 +50,9 @@ class OrganisationViews(RecordViews):
 
     @classmethod
     def queryset(cls) -> RestrictedQuerySet:
-        return Organisation.objects.select_related("area").prefetch_related("roles")
+        # The list's table reads the roles of its rows itself (OrganisationTable); the detail and
+        # edit pages read them in one query of their own.
+        return Organisation.objects.select_related("area")
 
 
 @register
