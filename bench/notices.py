@@ -73,19 +73,25 @@ def time_ocdskit(files: list[Path], schema: Path) -> tuple[float, float]:
     return time.perf_counter() - started, peak_rss_mb(resource.RUSAGE_CHILDREN)
 
 
-def import_files(files: list[Path], first_share: int) -> tuple[float, dict[str, Any], float, float]:
-    """Import the files as `manage.py import_notices` does: seconds, counts, peak memory after the
-    first `first_share` files and after all."""
+def import_files(files: list[Path], share: int) -> tuple[float, dict[str, Any], float, float]:
+    """Import the files as `manage.py import_notices` does: seconds, counts, peak memory once
+    `share` releases had been read and after all."""
     from consortia.opportunities.ingest import Ingester
 
-    ingester = Ingester("file", files=[f.name for f in files])
-    started = time.perf_counter()
     early_peak = 0.0
-    for number, path in enumerate(files, start=1):
-        ingester.import_file(path)
-        if number == first_share:
+    logged = [0]
+
+    def progress(read: int) -> None:
+        nonlocal early_peak
+        if not early_peak and read >= share:
             early_peak = peak_rss_mb()
-        log(f"bench: imported {path.name} ({time.perf_counter() - started:.1f} s so far)")
+        if read >= logged[0] + 20_000:
+            logged[0] = read
+            log(f"bench: {read:,} releases read ({time.perf_counter() - started:.1f} s so far)")
+
+    ingester = Ingester("file", files=[f.name for f in files], progress=progress)
+    started = time.perf_counter()
+    ingester.import_files(files)
     run = ingester.finish()
     elapsed = time.perf_counter() - started
     counts = {
@@ -124,13 +130,13 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
 
     log("bench: importing…")
     first_share = max(1, len(files) // 2)
-    seconds, counts, early_peak, peak = import_files(files, first_share)
+    seconds, counts, early_peak, peak = import_files(files, first_share * args.per_file)
     stored = Release.objects.count()
     notices = Notice.objects.count()
     analyse()
 
     log("bench: importing the same files again…")
-    again_seconds, again_counts, _, _ = import_files(files, first_share)
+    again_seconds, again_counts, _, _ = import_files(files, first_share * args.per_file)
     unchanged = Release.objects.count() == stored and again_counts["releases_new"] == 0
 
     rate = args.releases / seconds

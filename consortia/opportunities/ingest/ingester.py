@@ -158,6 +158,18 @@ def file_digest(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+@dataclass
+class _File:
+    """A file being imported, and the run's counts when it started (to tell what it added)."""
+
+    path: Path
+    digest: str
+    size: int
+    committed_before: int = 0
+    refused_before: int = 0
+    read_before: int = 0
+
+
 class Ingester:
     """Stores OCDS releases and compiles their notices, recording the run as an `IngestRun`."""
 
@@ -214,53 +226,92 @@ class Ingester:
         )
         return PackageResult(True, outcome.new, outcome.duplicate, outcome.created, outcome.updated, message)
 
-    @fewer_collections
     def import_file(self, path: str | Path) -> None:
         """Import every package of a file, committing whole packages only."""
-        path = Path(path)
-        committed_before = self.run.packages_committed
-        digest, size = file_digest(path)
+        self.import_files([path])
+
+    @fewer_collections
+    def import_files(self, paths: Sequence[str | Path]) -> None:
+        """Import every package of each file in turn, as `import_file` would one after another.
+
+        Consecutive big files of packages are read by one worker process (`_in_worker`), which
+        starts on each file while this process writes the last batch of the one before.
+        """
+        group: list[_File] = []
+        digests: set[str] = set()
+        for path in [Path(path) for path in paths]:
+            digest, size = file_digest(path)
+            if digest in digests:
+                # The same content again: whether to skip it depends on how the first one went.
+                self._import_group(group)
+                group, digests = [], set()
+            file = self._start_file(path, digest, size)
+            if file is None:
+                continue
+            if self._in_worker(path, size):
+                group.append(file)
+                digests.add(digest)
+                continue
+            self._import_group(group)
+            group, digests = [], set()
+            self._import_here(file)
+        self._import_group(group)
+
+    def _start_file(self, path: Path, digest: str, size: int) -> _File | None:
+        """The file to import, or None (with a note) when the same content was imported before."""
         earlier = ImportedFile.objects.filter(sha256=digest).first()
         if earlier is not None and not self.again:
             self._note(
                 f"{path.name}: the same file was imported whole on {earlier.imported:%d/%m/%Y at %H:%M}; "
                 "nothing to do (import it with --again to read it once more)."
             )
-            return
-        refused_before, read_before = self.run.packages_refused, self.run.releases_read
-        try:
-            if self._in_worker(path, size):
-                self._import_in_worker(path, committed_before)
-            else:
-                for unit in read_units(path):
-                    self.run.packages_read += 1
-                    if unit.error:
-                        self._flush()
-                        done = self.run.packages_committed - committed_before
-                        self._refuse(unit.label, f"{unit.error}. Nothing from it was written{self._before(done)}")
-                        if unit.fatal:
-                            break
-                    elif unit.stream is not None:
-                        self._flush()
-                        self._import_stream(unit)
-                    else:
-                        self._gather(unit)
-                self._flush()
-            if self.run.packages_refused == refused_before:
-                ImportedFile.objects.update_or_create(
-                    sha256=digest,
-                    defaults={
-                        "name": path.name[:500],
-                        "size": size,
-                        "releases": self.run.releases_read - read_before,
-                        "run": self.run,
-                    },
-                )
-        except Exception as error:
-            self.failed = True
-            self._note(
-                f"{path.name}: the import stopped because of an error ({error}); packages not yet committed were not written."
+            return None
+        return _File(path, digest, size)
+
+    def _begin(self, file: _File) -> None:
+        """Count from here what happens to the file."""
+        run = self.run
+        file.committed_before = run.packages_committed
+        file.refused_before = run.packages_refused
+        file.read_before = run.releases_read
+
+    def _end(self, file: _File, releases: int, refused: bool) -> None:
+        """Record a file read whole, without a refusal, as imported (after its last commit)."""
+        if not refused:
+            ImportedFile.objects.update_or_create(
+                sha256=file.digest,
+                defaults={"name": file.path.name[:500], "size": file.size, "releases": releases, "run": self.run},
             )
+
+    def _stopped(self, file: _File, error: Exception) -> None:
+        self.failed = True
+        self._note(
+            f"{file.path.name}: the import stopped because of an error ({error}); "
+            "packages not yet committed were not written."
+        )
+
+    def _import_here(self, file: _File) -> None:
+        """Import one file in this process."""
+        self._begin(file)
+        try:
+            for unit in read_units(file.path):
+                self.run.packages_read += 1
+                if unit.error:
+                    self._flush()
+                    done = self.run.packages_committed - file.committed_before
+                    self._refuse(unit.label, f"{unit.error}. Nothing from it was written{self._before(done)}")
+                    if unit.fatal:
+                        break
+                elif unit.stream is not None:
+                    self._flush()
+                    self._import_stream(unit)
+                else:
+                    self._gather(unit)
+            self._flush()
+            run = self.run
+            self._end(file, run.releases_read - file.read_before, run.packages_refused != file.refused_before)
+        except Exception as error:
+            self._stopped(file, error)
             raise
 
     @fewer_collections
@@ -297,52 +348,79 @@ class Ingester:
         # A file of one package is streamed inside one transaction, here.
         return detect(path) in {"lines", "array"}
 
-    def _import_in_worker(self, path: Path, committed_before: int) -> None:
-        """The loop of `import_file` with the reading and compiling done by a worker process:
-        the same batches, transactions, refusals, notes and counts, in the same order."""
+    def _import_group(self, files: list[_File]) -> None:
+        """The loop of `_import_here` over these files, with the reading and compiling done by one
+        worker process: the same batches, transactions, refusals, notes and counts, in the same order."""
+        if not files:
+            return
         if self._matcher is None:
             self._matcher = matching.Matcher.load()
         run = self.run
         held: list[Planned] = []  # the chunks of batches planned, not yet written
         whole: tuple[int, list[str]] | None = None  # (packages, notes) once `held` is a whole batch
         inserted: dict[str, int] = {}  # ocid -> id of the notices the last batch written inserted
+        reading = 0  # the file the worker's messages are about
+        # Files the worker has finished, whose last batch may not be written yet: (its place in
+        # `files`, releases read, whether a package was refused).
+        finished: list[tuple[int, int, bool]] = []
 
         def write_held() -> None:
             nonlocal held, whole, inserted
-            if whole is None:
-                return
-            total = BatchOutcome()
-            ids = dict(inserted)
-            with transaction.atomic():
-                for planned in held:
-                    self._add(total, write_planned(planned, source=self.source, run_id=run.pk, inserted=ids))
-                    ids.update((notice.ocid, notice.pk) for notice in planned.creating)
-            inserted = {notice.ocid: notice.pk for planned in held for notice in planned.creating}
-            self._committed(whole[0], total, whole[1])
-            held, whole = [], None
+            if whole is not None:
+                total = BatchOutcome()
+                ids = dict(inserted)
+                with transaction.atomic():
+                    for planned in held:
+                        self._add(total, write_planned(planned, source=self.source, run_id=run.pk, inserted=ids))
+                        ids.update((notice.ocid, notice.id) for notice in planned.creating)
+                inserted = {notice.ocid: notice.id for planned in held for notice in planned.creating}
+                self._committed(whole[0], total, whole[1])
+                held, whole = [], None
+            # Every batch of the files finished is written now: they are imported.
+            for number, releases, refused in finished:
+                self._end(files[number], releases, refused)
+                if number + 1 < len(files):
+                    files[number + 1].committed_before = run.packages_committed
+            finished.clear()
 
-        with Worker(path, batch_size=self.batch_size, source=self.source, matcher=self._matcher) as worker:
-            for event in worker.events():
-                if event.kind == "keys":
-                    # Answer first, so the worker compiles this batch while the one before is written.
-                    worker.answer(read_state(event.keys, held))
-                    write_held()
-                elif event.kind == "need":
-                    worker.answer(stored_rows(event.ocids, held))
-                elif event.kind == "planned":
-                    assert event.planned is not None
-                    held.append(event.planned)
-                    if event.last:
-                        whole = (event.packages, event.notes)
-                else:
-                    write_held()
-                run.packages_read += event.packages_read
-                run.releases_read += event.releases_read
-                if event.kind == "refused":
-                    self._refuse(event.label, event.reason)
-                elif event.kind == "unreadable":
-                    done = run.packages_committed - committed_before
-                    self._refuse(event.label, f"{event.reason}. Nothing from it was written{self._before(done)}")
+        self._begin(files[0])
+        try:
+            with Worker([file.path for file in files], batch_size=self.batch_size, source=self.source,
+                        matcher=self._matcher) as worker:  # fmt: skip
+                for event in worker.events():
+                    if event.kind == "keys":
+                        # Answer first, so the worker compiles this batch while the one before is written.
+                        worker.answer(read_state(event.keys, held))
+                        write_held()
+                    elif event.kind == "need":
+                        worker.answer(stored_rows(event.ocids, held))
+                    elif event.kind == "planned":
+                        assert event.planned is not None
+                        held.append(event.planned)
+                        if event.last:
+                            whole = (event.packages, event.notes)
+                    elif event.kind != "file-end":
+                        write_held()
+                    run.packages_read += event.packages_read
+                    run.releases_read += event.releases_read
+                    if event.kind == "refused":
+                        self._refuse(event.label, event.reason)
+                    elif event.kind == "unreadable":
+                        done = run.packages_committed - files[reading].committed_before
+                        self._refuse(event.label, f"{event.reason}. Nothing from it was written{self._before(done)}")
+                    elif event.kind == "file-end":
+                        # Its last batch is written at the next message: the worker reads on meanwhile.
+                        file = files[reading]
+                        refused = run.packages_refused != file.refused_before
+                        finished.append((reading, run.releases_read - file.read_before, refused))
+                        reading += 1
+                        if reading < len(files):
+                            # Its commits are counted from when the last batch before it is written.
+                            following = files[reading]
+                            following.refused_before, following.read_before = run.packages_refused, run.releases_read
+        except Exception as error:
+            self._stopped(files[min(reading, len(files) - 1)], error)
+            raise
 
     def _gather(self, unit: Unit) -> None:
         """Check a whole package and add it to the next batch, or refuse it."""

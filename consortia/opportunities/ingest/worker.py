@@ -1,23 +1,27 @@
-"""Reading and compiling a file in a second process while the first writes to the database.
+"""Reading and compiling files in a second process while the first writes to the database.
 
 Importing a file of packages (JSON lines or an array) is two kinds of work: reading, checking,
 hashing, compiling, extracting and matching (CPU only), and the database's reads and writes.
 `Worker` starts a process (forked, so it has the code, the settings and the members' profiles
-already read) that does the first kind, in the order of the file, and talks to the importing
-process, which does all the database work, through a pipe:
+already read) that does the first kind, file after file in the order given, and talks to the
+importing process, which does all the database work, through a pipe:
 
 - for each batch, the worker sends its release keys ("keys") and is told what the database
   knows of them (`store.read_state`); it may ask for the stored releases of notices to compile
   again from the start ("need"); it sends the batch planned ("planned": `store.Planned`);
-- it sends the packages it refused ("refused"), the ones it could not read ("unreadable"), and
-  "end" (or "failed", with the error).
+- it sends the packages it refused ("refused"), the ones it could not read ("unreadable"),
+  "file-end" after each file's last batch, and "end" after the last file (or "failed", with
+  the error).
 
 The importing process answers a batch's "keys" *before* writing the batch before it, so the two
 processes work at the same time: it reads with the batch not yet written laid over the database
 (its releases count as stored, its notices as they will be), then writes that batch while the
-worker compiles the next. The batches, their transactions, the notes and the counts are those
-of the import in one process (`Ingester.import_file` without a worker), and the worker is never
-more than a batch ahead, so memory stays flat. The worker never touches the database.
+worker compiles the next. That holds from one file to the next too: the worker reads the next
+file's first batch while the importing process writes the last one of the file before, so a run
+of files costs one start and one finish, not one per file. The batches, their transactions, the
+notes and the counts are those of the import in one process (`Ingester.import_file` without a
+worker), and the worker is never more than a batch ahead, so memory stays flat. The worker never
+touches the database.
 """
 
 from __future__ import annotations
@@ -66,7 +70,7 @@ class WorkerFailed(Exception):
 
 
 class _Reader:
-    """The worker's side: the loop of `Ingester.import_file` over the file's packages."""
+    """The worker's side: the loop of `Ingester.import_file` over each file's packages."""
 
     def __init__(self, pipe: Connection, batch_size: int, source: str, matcher: matching.Matcher) -> None:
         self.pipe = pipe
@@ -104,7 +108,13 @@ class _Reader:
                 "planned", planned=planned, last=last, packages=packages if last else 0, notes=notes if last else []
             )
 
-    def run(self, path: Path) -> None:
+    def run(self, paths: list[Path]) -> None:
+        for path in paths:
+            self.read_file(path)
+            self.send("file-end")
+        self.send("end")
+
+    def read_file(self, path: Path) -> None:
         pending: list[Prepared] = []
         packages = 0
         notes: list[str] = []
@@ -134,12 +144,11 @@ class _Reader:
                 pending, packages, notes = [], 0, []
         if packages:
             self.write(pending, packages, notes)
-        self.send("end")
 
 
-def _work(pipe: Connection, path: Path, batch_size: int, source: str, matcher: matching.Matcher) -> None:
+def _work(pipe: Connection, paths: list[Path], batch_size: int, source: str, matcher: matching.Matcher) -> None:
     try:
-        _Reader(pipe, batch_size, source, matcher).run(path)
+        _Reader(pipe, batch_size, source, matcher).run(paths)
     except BaseException:  # noqa: BLE001 - whatever it was, the importing process must hear of it
         with contextlib.suppress(OSError):  # unless the importing process has gone
             pipe.send(Event("failed", reason=traceback.format_exc(limit=5)))
@@ -150,14 +159,14 @@ def _work(pipe: Connection, path: Path, batch_size: int, source: str, matcher: m
 class Worker:
     """The importing process's side: the worker's messages in order, and the answers to them.
 
-    Use as a context manager; leaving it (the file done, or the writing failed) stops the worker.
+    Use as a context manager; leaving it (the files done, or the writing failed) stops the worker.
     """
 
-    def __init__(self, path: Path, *, batch_size: int, source: str, matcher: matching.Matcher) -> None:
+    def __init__(self, paths: list[Path], *, batch_size: int, source: str, matcher: matching.Matcher) -> None:
         context = multiprocessing.get_context("fork")
         self.pipe, child = context.Pipe()
         self.process = context.Process(
-            target=_work, args=(child, path, batch_size, source, matcher), name="notice import worker", daemon=True
+            target=_work, args=(child, paths, batch_size, source, matcher), name="notice import worker", daemon=True
         )
         self.process.start()
         child.close()
@@ -176,7 +185,7 @@ class Worker:
             try:
                 event: Event = self.pipe.recv()
             except EOFError:
-                raise WorkerFailed("the worker process stopped without finishing the file") from None
+                raise WorkerFailed("the worker process stopped without finishing the files") from None
             if event.kind == "failed":
                 raise WorkerFailed(f"the worker process failed: {event.reason.strip().splitlines()[-1]}")
             yield event

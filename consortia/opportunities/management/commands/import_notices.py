@@ -81,8 +81,7 @@ class Command(BaseCommand):
         )
         started = time.monotonic()
         try:
-            for path in paths:
-                ingester.import_file(path)
+            ingester.import_files(paths)
         finally:
             run = ingester.finish()
             if not options["quiet_progress"]:

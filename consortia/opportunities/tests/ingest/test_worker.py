@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from django.db import connection
 
 from consortia.directory.models import Area
@@ -70,15 +71,32 @@ def write_files(folder: Path) -> list[Path]:
         updates.append(award)
     second = folder / "second.jsonl"
     second.write_text("".join(_line(updates[start : start + 3]) for start in range(0, len(updates), 3)))
-    return [first, second]
+    # A file with a bad line after its first package (the packages before it are counted from the
+    # file's start, not the run's), and the second file again (imported whole already: skipped).
+    third = folder / "third.jsonl"
+    later = []
+    for release in made[40:60:5]:
+        award = copy.deepcopy(release)
+        award["id"] = f"{release['ocid']}-award-3"
+        award["tag"] = ["award"]
+        award["date"] = "2025-04-01T00:00:00Z"
+        later.append(award)
+    third.write_text(_line(later[:2]) + "{not json either\n" + _line(later[2:]))
+    again = folder / "second-again.jsonl"
+    again.write_bytes(second.read_bytes())
+    return [first, second, third, again]
 
 
-def import_all(files: list[Path], *, worker: bool) -> list[int]:
+def import_all(files: list[Path], *, worker: bool, together: bool = False) -> list[int]:
+    """Import the files one call each, or all in one call (one worker process for them all)."""
     progress: list[int] = []
     ingester = Ingester("file", files=[path.name for path in files], batch_size=BATCH, worker=worker,
                         progress=progress.append)  # fmt: skip
-    for path in files:
-        ingester.import_file(path)
+    if together:
+        ingester.import_files(files)
+    else:
+        for path in files:
+            ingester.import_file(path)
     ingester.finish()
     return progress
 
@@ -119,7 +137,8 @@ def forget_everything() -> None:
     search.reindex_all()
 
 
-def test_a_worker_process_writes_what_one_process_writes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("together", [False, True], ids=["a worker a file", "one worker for the files"])
+def test_a_worker_process_writes_what_one_process_writes(tmp_path: Path, together: bool) -> None:
     organisation = OrganisationFactory(name="Fenland Advice", roles=["member"])
     MembershipFactory(organisation=organisation, status=MembershipStatus.ACTIVE, staff_count=12)
     capability = Capability.objects.create(
@@ -132,12 +151,18 @@ def test_a_worker_process_writes_what_one_process_writes(tmp_path: Path) -> None
     alone_progress = import_all(files, worker=False)
     alone = snapshot()
     forget_everything()
-    with_worker_progress = import_all(files, worker=True)
+    with_worker_progress = import_all(files, worker=True, together=together)
     with_worker = snapshot()
 
     # The files did exercise what the test is about.
     run = alone["runs"][0]
-    assert run["packages_refused"] == 2, run
+    assert run["packages_refused"] == 3, run
+    messages = run["messages"].splitlines()
+    assert messages[2].startswith("third.jsonl, package 2 (line 2): refused, not valid JSON"), messages
+    assert messages[2].endswith("; the 1 package before it in this file was committed."), messages
+    assert messages[3].startswith("second-again.jsonl: the same file was imported whole on"), messages
+    # Only the file read whole without a refusal counts as imported.
+    assert [name for _hash, name, _releases in alone["files"]] == ["second.jsonl"]
     assert run["releases_duplicate"] == 7, run
     titles = {notice[fields.index("title")] for notice in alone["notices"]}
     assert "An earlier title" not in titles  # merged in date order
