@@ -37,7 +37,7 @@ from ocdsmerge_rs.exceptions import MergeError
 from consortia.opportunities import ocds, search
 from consortia.opportunities.choices import Source
 from consortia.opportunities.ingest.merge import Unsupported, compile_release, merge_onto
-from consortia.opportunities.ingest.prepare import Prepared, as_floats, dumps
+from consortia.opportunities.ingest.prepare import Prepared, as_floats, dumps, stored_text, text_placeholder
 from consortia.opportunities.models import CpvCode, Notice, NoticeCpv, NoticeMatch, Release
 from consortia.opportunities.schema import release_schema
 from consortia.opportunities.services import matching
@@ -197,7 +197,8 @@ def _apply(notice: Notice, compiled: dict[str, Any], entries: Sequence[Entry], n
         (entry.notice_type for entry in reversed(entries) if entry.notice_type), notice.notice_type
     )
     notice.search_text = fields.search_text
-    notice.compiled = dumps(compiled).decode()
+    # Bytes on SQLite (see `stored_text`): written only by this module's own INSERT and UPDATE.
+    notice.compiled = stored_text(dumps(compiled))  # type: ignore[assignment]
     notice._cpvs = fields.cpvs  # type: ignore[attr-defined]
 
 
@@ -295,7 +296,9 @@ class Planned:
     old_codes: dict[str, str] = field(default_factory=dict)  # by ocid: the codes before the update
     retext: set[str] = field(default_factory=set)  # the updated notices whose search text changed
     # (notice, ocid, release id, date, tags, notice type, content hash, data)
-    releases: list[tuple[Notice, str, str, dt.datetime | None, str, str, str, str]] = field(default_factory=list)
+    releases: list[tuple[Notice, str, str, dt.datetime | None, str, str, str, str | bytes]] = field(
+        default_factory=list
+    )
     matches: list[tuple[Notice, list[NoticeMatch]]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -465,17 +468,17 @@ def stored_by_ocid(notices: list[Notice]) -> dict[str, list[Entry]]:
     return {notice.ocid: by_id.get(notice.pk, []) for notice in notices}
 
 
-def stored_rows(ocids: Sequence[str], overlay: Sequence[Planned] = ()) -> dict[str, list[tuple[str, str, str]]]:
+def stored_rows(ocids: Sequence[str], overlay: Sequence[Planned] = ()) -> dict[str, list[tuple[str | bytes, str, str]]]:
     """The stored releases (data, tags, notice type) of these processes' notices, in the order
     they were stored, then those of the batches planned but not yet written (`overlay`)."""
-    rows: dict[str, list[tuple[str, str, str]]] = {ocid: [] for ocid in ocids}
+    rows: dict[str, list[tuple[str | bytes, str, str]]] = {ocid: [] for ocid in ocids}
     stored = Release.objects.filter(notice__ocid__in=list(ocids)).order_by("id")
     for ocid, data, tags, notice_type in stored.values_list("notice__ocid", "data", "tags", "notice_type"):
         rows[ocid].append((data, tags, notice_type))
     for planned in overlay:
-        for _notice, ocid, _id, _date, tags, notice_type, _hash, data in planned.releases:
+        for _notice, ocid, _id, _date, tags, notice_type, _hash, text in planned.releases:
             if ocid in rows:
-                rows[ocid].append((data, tags, notice_type))
+                rows[ocid].append((text, tags, notice_type))
     return rows
 
 
@@ -594,8 +597,16 @@ def _notice_insert() -> tuple[str, str, list[tuple[str, Any]]]:
         else:
             adapters.append((column.attname, None))
     columns = ", ".join(quote(column.column) for column in columns_of)
-    row = "(" + ", ".join(["%s"] * len(columns_of)) + ")"
+    row = "(" + ", ".join(_placeholder(column.attname) for column in columns_of) + ")"
     return f"INSERT INTO {quote(Notice._meta.db_table)} ({columns}) VALUES ", row, adapters
+
+
+# The columns given as `stored_text` gives them (bytes, on SQLite).
+STORED_TEXT = {"compiled", "data"}
+
+
+def _placeholder(attname: str) -> str:
+    return text_placeholder() if attname in STORED_TEXT else "%s"
 
 
 def _adapt_decimal(value: Any, *, max_digits: int, places: int) -> Any:
@@ -634,7 +645,7 @@ def _notice_update() -> tuple[str, list[tuple[str, Any]]]:
     by_name = dict(adapters)
     quote = connection.ops.quote_name
     fields = [cast(models.Field, Notice._meta.get_field(name)) for name in NOTICE_UPDATED]
-    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    assignments = ", ".join(f"{quote(field.column)} = {_placeholder(field.attname)}" for field in fields)
     statement = f"UPDATE {quote(Notice._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
     return statement, [(field.attname, by_name.get(field.attname)) for field in fields]
 
@@ -659,7 +670,7 @@ def _release_insert() -> str:
     """The INSERT for releases; written directly, as building a model per release costs more than the rest."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(cast(models.Field, Release._meta.get_field(name)).column) for name in RELEASE_COLUMNS)
-    placeholders = ", ".join(["%s"] * len(RELEASE_COLUMNS))
+    placeholders = ", ".join(_placeholder(name) for name in RELEASE_COLUMNS)
     return f"INSERT INTO {quote(Release._meta.db_table)} ({columns}) VALUES ({placeholders})"
 
 

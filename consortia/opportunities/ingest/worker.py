@@ -85,7 +85,7 @@ class _Reader:
 
     def stored_entries(self, notices: list[Notice]) -> dict[str, list[Entry]]:
         self.send("need", ocids=[notice.ocid for notice in notices])
-        rows: dict[str, list[tuple[str, str, str]]] = self.pipe.recv()
+        rows: dict[str, list[tuple[str | bytes, str, str]]] = self.pipe.recv()
         entries: dict[str, list[Entry]] = {}
         for ocid, stored in rows.items():
             entries[ocid] = []
