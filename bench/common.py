@@ -145,7 +145,7 @@ def signed_in_client(user: Any) -> Any:
     from consortia.users.middleware import SessionIdleMiddleware
 
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="consortia.users.backends.ModelBackend")
     # Hold off the once-a-minute session refresh so that its write does not land at random
     # inside one page's timings (it is not part of any page's work).
     session = client.session

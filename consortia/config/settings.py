@@ -151,7 +151,8 @@ AUTH_USER_MODEL = "users.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user and their permissions more cheaply (users/backends.py).
+    "consortia.users.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -163,7 +164,9 @@ LOGIN_URL = "users:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "users:login"
 
-# Sessions end after SESSION_IDLE_MINUTES without a request.
+# Sessions end after SESSION_IDLE_MINUTES without a request. They are kept in the database, so
+# they survive a restart and every process and host shares them (users/sessions.py reads them).
+SESSION_ENGINE = "consortia.users.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 120) * 60
 SESSION_SAVE_EVERY_REQUEST = False  # see consortia.users.middleware.SessionIdleMiddleware
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

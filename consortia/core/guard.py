@@ -45,7 +45,8 @@ def stored_version(instance: Model | None) -> str | None:
     """
     if instance is None or instance.pk is None:
         return None
-    stored = type(instance)._default_manager.filter(pk=instance.pk).first()
+    # One row at most: the model's ordering (which may join other tables) has nothing to sort.
+    stored = type(instance)._default_manager.filter(pk=instance.pk).order_by("pk").first()
     return record_version(stored or instance)
 
 

@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
 from consortia.core.guard import SENT_TWICE, STALE_EDIT, FormGuard, stored_version
+from consortia.core.services import record_version
 from consortia.core.uploads import EVIDENCE, MAX_MB, describe, private_file_response
 from consortia.performance.choices import MEMBER_EDITABLE, ReturnStatus
 from consortia.performance.models import KPI, MonitoringReturn, OutcomeClaim, ReturnComment, ReturnEvidence, ReturnValue
@@ -77,11 +78,19 @@ class ReturnPage(PortalView):
         )
 
     def context(self, monitoring_return: MonitoringReturn, posted: Any = None, **extra: Any) -> dict[str, Any]:
+        # Each of these reads is of one contract or one return. The models' orderings begin with
+        # that contract or return, which the database would join (through its own ordering) only
+        # to sort by a constant; so they are sorted by the rest of the ordering, or not at all
+        # where the rows become a dictionary.
         contract = monitoring_return.subcontract.contract
-        kpis = list(KPI.objects.restrict(self.request.user, "view").filter(contract=contract))
+        kpis = list(
+            KPI.objects.restrict(self.request.user, "view").filter(contract=contract).order_by("order", "name", "pk")
+        )
         due = {kpi.pk for kpi in kpis_due(kpis, monitoring_return.period, contract)}
-        stored = {row.kpi_id: row.value for row in ReturnValue.objects.filter(monitoring_return=monitoring_return)}
-        targets = dict(monitoring_return.subcontract.kpis.values_list("kpi_id", "target"))
+        stored = {
+            row.kpi_id: row.value for row in ReturnValue.objects.filter(monitoring_return=monitoring_return).order_by()
+        }
+        targets = dict(monitoring_return.subcontract.kpis.order_by().values_list("kpi_id", "target"))
         value_rows = [
             {
                 "kpi": kpi,
@@ -92,7 +101,12 @@ class ReturnPage(PortalView):
             for kpi in kpis
             if kpi.pk in due or kpi.pk in stored
         ]
-        claims = list(OutcomeClaim.objects.filter(monitoring_return=monitoring_return).select_related("kpi"))
+        # A claim's KPI is always one of the return's contract's (OutcomeClaim.clean).
+        claims = list(
+            OutcomeClaim.objects.filter(monitoring_return=monitoring_return)
+            .select_related("kpi")
+            .order_by("kpi__order", "kpi__name", "kpi_id", "client_reference", "pk")
+        )
         if posted is not None:
             claim_rows = [
                 {
@@ -122,9 +136,11 @@ class ReturnPage(PortalView):
             "claim_rows": claim_rows,
             "narrative": posted.get("narrative", "") if posted is not None else monitoring_return.narrative,
             "declarations": [(name, label, declared[name]) for name, label in DECLARATIONS],
-            "evidence": list(ReturnEvidence.objects.filter(monitoring_return=monitoring_return)),
+            "evidence": list(ReturnEvidence.objects.filter(monitoring_return=monitoring_return).order_by("pk")),
             "comments": list(
-                ReturnComment.objects.filter(monitoring_return=monitoring_return).select_related("author")
+                ReturnComment.objects.filter(monitoring_return=monitoring_return)
+                .select_related("author")
+                .order_by("created", "pk")
             ),
             "reply": posted.get("reply", "") if posted is not None else "",
             "evidence_help": f"A {describe(EVIDENCE)} file, up to {MAX_MB} MB.",
@@ -134,8 +150,13 @@ class ReturnPage(PortalView):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         monitoring_return = self.monitoring_return(pk)
-        guard = FormGuard.open(request, {"": monitoring_return})
-        return self.render("portal/return.html", self.context(monitoring_return, guard=guard))
+        context = self.context(monitoring_return)
+        # Only a return the member may still change shows a form; only a form needs a one-time
+        # token (which costs a session write) and the version it was opened at. The return was
+        # read just now, unchanged, so its version is taken from it rather than read again.
+        if context["editable"]:
+            context["guard"] = FormGuard.open(request, versions={"": record_version(monitoring_return)})
+        return self.render("portal/return.html", context)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         monitoring_return = self.monitoring_return(pk)

@@ -63,17 +63,23 @@ class PortalView(LoginRequiredMixin, View):
     section: ClassVar[str] = "home"
     organisation: Organisation
 
+    def organisations(self, request: HttpRequest) -> Any:
+        """The user's organisation as a queryset; a page that shows more of it joins it here."""
+        return own(Organisation, request)
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        organisation = own(Organisation, request).first()
+        organisation = self.organisations(request).first()
         if organisation is None:
             raise Http404(NOT_A_MEMBER)
         self.organisation = organisation
         return super().dispatch(request, *args, **kwargs)
 
     def membership(self) -> Membership | None:
-        return own(Membership, self.request).first()  # type: ignore[no-any-return]
+        # One at most (one membership per organisation): the model's ordering, by the
+        # organisation's name, would only join the organisation to sort one row.
+        return own(Membership, self.request).order_by("pk").first()  # type: ignore[no-any-return]
 
     def render(self, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
         context = {"organisation": self.organisation, "section": self.section, **context}
@@ -111,12 +117,14 @@ class Home(PortalView):
 class Profile(PortalView):
     section = "profile"
 
+    def organisations(self, request: HttpRequest) -> Any:
+        return super().organisations(request).select_related("area")
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        organisation = own(Organisation, request).select_related("area").get()
         return self.render(
             "portal/profile.html",
             {
-                "organisation": organisation,
+                "organisation": self.organisation,
                 "membership": self.membership(),
                 "can_change": request.user.has_perm("directory.change_organisation"),
             },

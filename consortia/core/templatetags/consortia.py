@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.db.models import Model
 from django.http import HttpRequest
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import is_aware, localtime
 
 from consortia.core import formats
+from consortia.core.models import record_url
 
 register = template.Library()
 
@@ -58,3 +61,24 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag
+def link(name: str, pk: Any = None) -> str:
+    """`{% url name %}`, or `{% url name pk %}` for a route taking one record's key, at a fraction
+    of the cost.
+
+    The page shell and the portal's pages draw a few dozen links on every page, and each
+    `{% url %}` reverses its route again (about 20 µs). A route's path depends only on the route,
+    the URL configuration and the script prefix, so each process works it out once for those
+    (with a stand-in key for a record's route, `core.models.record_url`).
+    """
+    if pk is not None:
+        return record_url(name, pk)
+    return route_url(name, get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=512)
+def route_url(name: str, prefix: str, urlconf: str | None) -> str:
+    """The path of a route without arguments (`prefix` is part of the key: `reverse` reads it)."""
+    return reverse(name, urlconf=urlconf)

@@ -1,18 +1,31 @@
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from consortia.core.api import BaseModelSerializer
+from consortia.core.api import BaseModelSerializer, RecordUrlField
 from consortia.directory.models import Area, Contact, Organisation, OrganisationRole
+from consortia.directory.tables import LISTED_ROLES
+
+
+class RoleCodesField(serializers.ManyRelatedField):
+    """The organisation's roles by code, read from the list the API's list read for its rows
+    (`LISTED_ROLES`, see `OrganisationViewSet`) when there is one: going through the `roles`
+    manager builds a queryset for every row, even from a prefetch. Written as any many-to-many."""
+
+    def get_attribute(self, instance: Organisation) -> Any:
+        listed = getattr(instance, LISTED_ROLES, None)
+        return listed if listed is not None else super().get_attribute(instance)
 
 
 class OrganisationSerializer(BaseModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:organisation-detail")
-    roles = serializers.SlugRelatedField(
-        many=True, slug_field="code", queryset=OrganisationRole.objects.all(), required=False
+    url = RecordUrlField(view_name="api:organisation-detail")
+    roles = RoleCodesField(
+        child_relation=serializers.SlugRelatedField(slug_field="code", queryset=OrganisationRole.objects.all()),
+        required=False,
     )
     area = serializers.SlugRelatedField(slug_field="code", queryset=Area.objects.all(), required=False, allow_null=True)
 

@@ -99,3 +99,37 @@ def test_token_authentication(personas: Personas) -> None:
     assert client.get("/api/organisations/").status_code == 200
     client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
     assert client.get("/api/organisations/").status_code == 401
+
+
+def test_roles_read_in_the_list_and_detail_and_written_by_code(personas: Personas) -> None:
+    # The list reads roles into a plain list on each row; a change must still answer with the
+    # roles as saved, not the ones the row was read with.
+    organisation = OrganisationFactory(name="Role Change Trust", roles=["member"])
+    client = api_client(personas.manager)
+    listed = client.get("/api/organisations/", {"q": "Role Change Trust"}).json()["results"]
+    assert [row["roles"] for row in listed] == [["member"]]
+    url = f"/api/organisations/{organisation.pk}/"
+    assert client.get(url).json()["roles"] == ["member"]
+    changed = client.patch(url, {"roles": ["member", "provider"]}, format="json")
+    assert changed.status_code == 200
+    assert sorted(changed.json()["roles"]) == ["member", "provider"]
+    assert sorted(organisation.roles.values_list("code", flat=True)) == ["member", "provider"]
+    assert client.patch(url, {"roles": []}, format="json").json()["roles"] == []
+    assert client.patch(url, {"roles": ["no-such-role"]}, format="json").status_code == 400
+    assert client.put(url, {"name": "Role Change Trust", "roles": ["member"]}, format="json").json()["roles"] == [
+        "member"
+    ]
+
+
+def test_record_links_are_drfs(personas: Personas) -> None:
+    from rest_framework.reverse import reverse as drf_reverse
+    from rest_framework.test import APIRequestFactory
+
+    organisation = OrganisationFactory(name="Linked Trust")
+    client = api_client(personas.manager)
+    for query in ({}, {"format": "json"}):
+        row = client.get(f"/api/organisations/{organisation.pk}/", query).json()
+        request = APIRequestFactory().get("/", query)
+        expected = drf_reverse("api:organisation-detail", kwargs={"pk": organisation.pk}, request=request)
+        assert row["url"] == expected
+    assert row["url"].endswith(f"/api/organisations/{organisation.pk}/?format=json")

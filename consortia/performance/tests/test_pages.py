@@ -241,3 +241,51 @@ def test_the_validation_measure_counts_working_days(personas: Personas) -> None:
     )
     assert compute("performance.return_validation_days", date(2026, 7, 1), date(2026, 7, 31)) == Decimal("2.00")
     assert compute("performance.return_validation_days", date(2026, 8, 1), date(2026, 8, 31)) is None
+
+
+def test_a_return_page_gives_a_form_token_only_while_the_member_may_change_it(
+    personas: Personas, client_for: Any
+) -> None:
+    from consortia.core.guard import FORM_TOKENS
+
+    made = factories.setting(personas.org_c, personas.org_a, personas.org_b)
+    draft = factories.monitoring_return(made["subcontracts"][0], made["period"])
+    client = client_for(personas.member_a)
+    page = client.get(reverse("portal:return", args=[draft.pk])).content.decode()
+    tokens = client.session.get(FORM_TOKENS, {})
+    assert len(tokens) == 1
+    assert f'name="_token" value="{next(iter(tokens))}"' in page
+    assert 'name="_version"' in page
+
+    # The version the form carries is the one the save checks against: an unchanged draft saves.
+    version = page.split('name="_version" value="')[1].split('"')[0]
+    saved = client.post(
+        reverse("portal:return", args=[draft.pk]),
+        {"action": "save", "_token": next(iter(tokens)), "_version": version, "narrative": "So far."},
+    )
+    assert saved.status_code == 302
+
+    MonitoringReturn.objects.filter(pk=draft.pk).update(status=ReturnStatus.VALIDATED)
+    session_before = dict(client.session.items())
+    with_queries = queries_for(client, reverse("portal:return", args=[draft.pk]))
+    page = client.get(reverse("portal:return", args=[draft.pk])).content.decode()
+    assert 'name="_token"' not in page
+    assert dict(client.session.items()) == session_before  # no token issued, nothing written
+    assert with_queries == queries_for(client, reverse("portal:return", args=[draft.pk]))
+
+
+def test_a_returns_claims_show_in_the_kpis_order(personas: Personas, client_for: Any) -> None:
+    from consortia.performance.models import OutcomeClaim
+
+    made = factories.setting(personas.org_c, personas.org_a, personas.org_b)
+    second = factories.kpi(made["contract"], "B outcomes", outcome_price=Decimal(100))
+    first = factories.kpi(made["contract"], "A outcomes", outcome_price=Decimal(100))
+    submitted = factories.monitoring_return(made["subcontracts"][0], made["period"], ReturnStatus.SUBMITTED)
+    day = made["period"].starts_on
+    for kpi, reference in ((second, "R-1"), (first, "R-3"), (first, "R-2")):
+        OutcomeClaim.objects.create(monitoring_return=submitted, kpi=kpi, client_reference=reference, achieved_on=day)
+    expected = [str(claim) for claim in OutcomeClaim.objects.filter(monitoring_return=submitted)]
+    page = client_for(personas.member_a).get(reverse("portal:return", args=[submitted.pk])).content.decode()
+    shown = [page.index(f"{claim.split(':')[0]}:") for claim in expected]
+    assert shown == sorted(shown)
+    assert [claim.split(":")[0] for claim in expected] == ["R-2", "R-3", "R-1"]

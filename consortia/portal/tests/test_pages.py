@@ -182,7 +182,7 @@ def test_portal_navigation_marks_the_current_section(personas: Personas, client_
 #   session, user, the user's and the groups' permissions (2), the organisation, then per page:
 LIST_PAGES = {
     "home": 10,  # + membership, requirements, evidence, contacts, capability count
-    "profile": 7,  # + the organisation with its area, membership
+    "profile": 6,  # the organisation read with its area, + membership
     "contacts": 6,  # + contacts
     "capabilities": 10,  # + capabilities, client groups, areas (prefetched), quality marks, case studies
     "evidence": 8,  # + membership, requirements, evidence
