@@ -40,6 +40,10 @@ GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 HOST = "127.0.0.1"
 NGINX_PORT = 8000
 WEB_PORTS = (8001, 8002)
+# The worker as its systemd unit runs it (deploy/systemd/consortia-worker.service: Nice=10): a
+# background task gives way to the pages people are waiting for. `nice` runs it in its own place
+# (the pid is the worker's).
+WORKER_COMMAND = ["nice", "-n", "10", str(PYTHON), str(ROOT / "deploy" / "worker.py")]
 POSTGRES = "postgres://postgres@127.0.0.1:5432/"
 REDIS_PORT = 6379
 REDIS_URL = f"redis://{HOST}:{REDIS_PORT}/1"
@@ -446,11 +450,9 @@ def up(database: str = DEFAULT_DATABASE) -> Running:
         _say("collecting the static files")
         _run([*manage, "collectstatic", "--no-input", "-v0"], env)
 
-    gunicorn = [str(GUNICORN), "-c", str(ROOT / "deploy" / "gunicorn.conf.py")]
     for port in WEB_PORTS:
-        web_env = env | {"GUNICORN_BIND": f"{HOST}:{port}", "GUNICORN_NAME": f"consortia-stack-{port}"}
-        running.web.append(_start(f"web-{port}", gunicorn, web_env))
-    running.worker = _start("worker", [str(PYTHON), str(ROOT / "deploy" / "worker.py")], env)
+        running.web.append(_start_web(port, env))
+    running.worker = _start("worker", WORKER_COMMAND, env)
     _save_state(running)
 
     conf = _write_nginx_conf()
@@ -474,6 +476,28 @@ def up(database: str = DEFAULT_DATABASE) -> Running:
         down()
         raise StackError(f"The worker stopped; see {STATE / 'worker.log'}.")
     return running
+
+
+def _start_web(port: int, env: dict[str, str]) -> int:
+    web_env = env | {"GUNICORN_BIND": f"{HOST}:{port}", "GUNICORN_NAME": f"consortia-stack-{port}"}
+    return _start(f"web-{port}", [str(GUNICORN), "-c", str(ROOT / "deploy" / "gunicorn.conf.py")], web_env)
+
+
+def restart_web(running: Running, number: int) -> int:
+    """After a gunicorn's master died (or was killed), do what its systemd unit does
+    (deploy/systemd/consortia-web.service: Restart=on-failure): stop what is left of its session
+    (its workers) and start it again; return the new master's pid. nginx sends it requests again
+    once it answers."""
+    old = running.web[number]
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(old, signal.SIGKILL)
+    process = _children.pop(old, None)
+    if process is not None:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=5)
+    running.web[number] = _start_web(WEB_PORTS[number], environment(running.database))
+    _save_state(running)
+    return running.web[number]
 
 
 def reap_worker(running: Running, grace: float = 10.0) -> None:
@@ -501,7 +525,7 @@ def reap_worker(running: Running, grace: float = 10.0) -> None:
 def restart_worker(running: Running) -> int:
     """Start the worker again as `up` does (after it died or was killed, and `reap_worker` cleared
     what it left); return its new pid."""
-    running.worker = _start("worker", [str(PYTHON), str(ROOT / "deploy" / "worker.py")], environment(running.database))
+    running.worker = _start("worker", WORKER_COMMAND, environment(running.database))
     _save_state(running)
     return running.worker
 

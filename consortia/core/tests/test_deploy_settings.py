@@ -118,3 +118,33 @@ def test_every_scheduled_job_in_the_readme_has_a_systemd_timer() -> None:
     timed |= set(re.findall(r"manage\.py (\w+)", after_fetch))
     assert "fetch_notices" in jobs
     assert jobs == timed
+
+
+def test_gunicorn_compiles_every_template_before_forking_its_workers() -> None:
+    """deploy/gunicorn.conf.py compiles the templates in the parent, so that a worker forked from
+    it (at the start, or replacing one after max_requests) renders its first pages without
+    compiling them."""
+    import importlib.util
+
+    from django.template import engines
+
+    path = Path(__file__).resolve().parents[3] / "deploy" / "gunicorn.conf.py"
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", path)
+    assert spec is not None
+    assert spec.loader is not None
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+
+    from django.template.loaders.cached import Loader as CachedLoader
+
+    # The cached loader (DEBUG off), inside django-template-partials' own.
+    found = [*engines["django"].engine.template_loaders]
+    while found and not isinstance(found[0], CachedLoader):
+        found = [*getattr(found[0], "loaders", []), *found[1:]]
+    assert found, "no cached template loader"
+    found[0].reset()
+    compiled = conf._compile_templates()
+    assert compiled > 200
+    cached = found[0].get_template_cache
+    for name in ["base.html", "core/table.html", "portal/return.html"]:
+        assert name in cached, name
