@@ -108,7 +108,7 @@ def test_reference_choices_are_read_afresh_and_passed_through(db: None) -> None:
     from consortia.directory.filtersets import OrganisationFilterSet
     from consortia.directory.models import Area
 
-    choices = reference_choices(Area.objects.order_by("name"))
+    choices = reference_choices(Area.objects.order_by("name", "pk"))  # names repeat (London)
     assert isinstance(choices, ReferenceChoices)
     assert callable(choices)
     before = list(choices)
