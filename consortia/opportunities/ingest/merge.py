@@ -149,6 +149,62 @@ def _onto_items(items: list[dict[str, Any]], values: list[dict[str, Any]], rules
             items.append(child)
 
 
+def _take_object(obj: dict[str, Any], rules: RuleTree | None) -> bool:
+    """Make `obj` itself (changed in place) what merging it into an empty object gives
+    (`_onto_object({}, obj)`), its objects and lists kept rather than copied; whether it held any
+    field that counts."""
+    produced = False
+    for key in list(obj):
+        value = obj[key]
+        rule, children = rules.get(key, _NO_RULE) if rules else _NO_RULE
+        if rule == OMIT:
+            del obj[key]
+            continue
+        kind = type(value)
+        if rule == WHOLE or (kind is not dict and (kind is not list or _is_value(value))):
+            produced = True
+            if value is None:
+                del obj[key]  # a null leaves nothing in a new object
+        elif not value:
+            del obj[key]
+        elif kind is dict:
+            if _take_object(value, children):
+                produced = True
+            else:
+                del obj[key]
+        else:
+            items = _take_items(value, children)
+            if items:
+                obj[key] = items
+                produced = True
+            else:
+                del obj[key]
+    return produced
+
+
+def _take_items(values: list[dict[str, Any]], rules: RuleTree | None) -> list[dict[str, Any]]:
+    """`_onto_items([], values)` keeping the objects of `values` (changed in place): an object
+    with the id of one before it is merged into that one, any other kept in its place."""
+    items: list[dict[str, Any]] = []
+    place: dict[str, int] = {}
+    for value in values:
+        known: str | None = None
+        if "id" in value:
+            identifier = value["id"]
+            known = _id_key(identifier)
+            number = place.get(known, -1)
+            if number >= 0:
+                if type(items[number]["id"]) is not type(identifier):
+                    raise Unsupported("id")
+                _onto_object(items[number], value, rules)
+                continue
+        if _take_object(value, rules):
+            if known is not None:
+                place[known] = len(items)
+            items.append(value)
+    return items
+
+
 def merge_onto(compiled: dict[str, Any], releases: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Merge `releases` (sorted by date, oldest first) onto `compiled`, a compiled release that
     is changed in place and returned.
@@ -171,6 +227,23 @@ def merge_onto(compiled: dict[str, Any], releases: Sequence[dict[str, Any]]) -> 
     return compiled
 
 
-def compile_release(releases: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """The compiled release of `releases`, in the order given (sorted by date, oldest first)."""
-    return merge_onto({}, releases)
+def compile_release(releases: Sequence[dict[str, Any]], *, consume: bool = False) -> dict[str, Any]:
+    """The compiled release of `releases`, in the order given (sorted by date, oldest first).
+
+    With `consume`, the first release's objects and lists become the compiled release's (the
+    release is changed, and cannot be used again) rather than being copied: for a caller that has
+    no further use for it, a new notice's releases in an import. On `Unsupported` the first release
+    may be left half-changed.
+    """
+    if not consume or not releases:
+        return merge_onto({}, releases)
+    first = releases[0]
+    ocid, date = first.get("ocid"), first.get("date")
+    _take_object(first, rule_tree())
+    # As merge_onto starts a compiled release: its own tag and id, then the date and the ocid.
+    compiled: dict[str, Any] = {"tag": ["compiled"], "id": f"{ocid}-{date}"}
+    for key, value in (("date", date), ("ocid", ocid)):
+        if value is not None:
+            compiled[key] = value
+    compiled.update(first)
+    return merge_onto(compiled, releases[1:])

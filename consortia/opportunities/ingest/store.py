@@ -117,12 +117,14 @@ def merger() -> ocdsmerge_rs.Merger:
 
 @dataclass(slots=True)
 class Entry:
-    """One release of a notice, as the merge and the notice's fields need it."""
+    """One release of a notice, as the merge and the notice's fields need it (and its JSON text,
+    when at hand, to read it again after a merge that consumed it)."""
 
     release: dict[str, Any]
     date_text: str
     tags: str
     notice_type: str
+    text: str | bytes | None = None
 
 
 @dataclass
@@ -152,22 +154,32 @@ def compile_entries(
     notes: list[str],
     *,
     parsed: dict[str, Any] | None = None,
+    consume: bool = False,
 ) -> dict[str, Any]:
     """Merge `entries` (sorted by date) onto `previous` (a compiled release's JSON) or from nothing.
 
     The compiled release is merged onto in place (`merge_onto`: only the parts the new releases
-    touch): `parsed`, the caller's own copy parsed from `previous`, or a copy parsed here.
+    touch): `parsed`, the caller's own copy parsed from `previous`, or a copy parsed here. From
+    nothing, with `consume`, the first release's objects become the compiled release's
+    (`compile_release(consume=True)`): the entries' releases are then not to be used again, and
+    where the fast merge gives up they are read again from their text.
     The fast merge gives ocdsmerge's result; where it cannot be sure, ocdsmerge_rs merges.
     Releases that break the merge rules (a field that is an object in one release and text in
     another) cannot be compiled; the notice then shows its latest release, with a note.
     """
     releases = [merge_input(entry.release) for entry in entries]
+    consume = consume and previous is None and all(entry.text is not None for entry in entries)
     try:
         if previous is None:
-            return compile_release(releases)
+            return compile_release(releases, consume=consume)
         return merge_onto(orjson.loads(previous) if parsed is None else parsed, releases)
     except Unsupported:
         pass
+    if consume:
+        # The fast merge may have changed the first release half-way: read them all again.
+        entries = [Entry(orjson.loads(cast(str | bytes, entry.text)), entry.date_text, entry.tags,
+                         entry.notice_type, entry.text) for entry in entries]  # fmt: skip
+        releases = [merge_input(entry.release) for entry in entries]
     if previous is not None:
         releases.insert(0, orjson.loads(previous))  # afresh: the failed merge left its copy half-changed
     try:
@@ -220,7 +232,7 @@ def _sort(entries: list[Entry]) -> list[Entry]:
 
 
 def _entry(prepared: Prepared) -> Entry:
-    return Entry(prepared.parsed(), prepared.date_text, prepared.tags, prepared.notice_type)
+    return Entry(prepared.parsed(), prepared.date_text, prepared.tags, prepared.notice_type, prepared.data)
 
 
 def _notice_source(ocid: str, source: str) -> str:
@@ -267,7 +279,8 @@ def _compile_new(ocid: str, source: str, entries: list[Entry], notes: list[str])
     """A notice not stored yet, compiled from its (sorted) releases."""
     notice = _notice({"ocid": ocid, "source": _notice_source(ocid, source)}, stored=False)
     notice.release_count = len(entries)
-    compiled = compile_entries(ocid, entries, None, notes)
+    # The batch's releases are not needed again once compiled: the compiled release takes them over.
+    compiled = compile_entries(ocid, entries, None, notes, consume=True)
     _apply(notice, compiled, entries, notes)
     return notice
 

@@ -111,6 +111,35 @@ def test_merging_onto_a_compiled_release_in_place_equals_merging_everything(rele
         assert compile_release(releases[:split]) == untouched
 
 
+@pytest.mark.parametrize("releases", cases())
+def test_compiling_that_takes_over_the_first_release_gives_the_same_compiled_release(
+    releases: list[dict[str, Any]],
+) -> None:
+    """`consume` reuses the first release's objects instead of copying them: the same compiled
+    release, to the byte (the order of its keys too)."""
+    expected = orjson.dumps(compile_release(releases))
+    consumed = copy.deepcopy(releases)
+    assert orjson.dumps(compile_release(consumed, consume=True)) == expected
+    for split in range(1, len(releases)):
+        first = compile_release(copy.deepcopy(releases[:split]), consume=True)
+        assert orjson.dumps(merge_onto(first, releases[split:])) == expected
+
+
+def test_a_consumed_release_that_the_fast_merge_gives_up_on_is_read_again_from_its_text() -> None:
+    releases = [
+        {"ocid": "o", "id": "1", "date": "2020-01-01", "tender": {"value": {"amount": 1}, "items": [{"id": "1"}]}},
+        {"ocid": "o", "id": "2", "date": "2020-02-01", "tender": {"value": "unknown"}},
+    ]
+    expected = compile_entries("o", [Entry(r, r["date"], "", "") for r in copy.deepcopy(releases)], None, [])
+    entries = [Entry(r, r["date"], "", "", orjson.dumps(r)) for r in copy.deepcopy(releases)]
+    with pytest.raises(Unsupported):  # the fast merge changes the first release, then gives up
+        compile_release([entry.release for entry in copy.deepcopy(entries)], consume=True)
+    notes: list[str] = []
+    assert compile_entries("o", entries, None, notes, consume=True) == expected
+    assert expected["tender"]["value"] == {"amount": 1}
+    assert notes == []
+
+
 def test_merging_onto_a_compiled_release_in_place_leaves_awkward_cases_to_the_general_merge() -> None:
     compiled = compile_release([{"ocid": "o", "id": "1", "date": "2020-01-01", "tender": {"value": {"amount": 1}}}])
     with pytest.raises(Unsupported):
