@@ -95,10 +95,16 @@ def test_names_of_the_latest_changes_read_related_records_once_a_kind(personas: 
     for user in (personas.manager, personas.auditor, personas.board, personas.finance_officer):
         InterestReturn.objects.create(person=user, confirmed_on="2026-01-31", nothing_to_declare=True)
     records = list(history_model_of(InterestReturn).objects.all())
+    home._MENTIONED.pop(InterestReturn, None)
     with CaptureQueriesContext(connection) as captured:
         names = home.names_as_recorded(InterestReturn, records)
     assert names == [str(record.instance) for record in records]
     assert len(captured) == 2  # the first record's person, then every other record's people at once
+    # Once learnt that the name mentions the person, every record's person is read at once.
+    records = list(history_model_of(InterestReturn).objects.all())
+    with CaptureQueriesContext(connection) as captured:
+        assert home.names_as_recorded(InterestReturn, records) == names
+    assert len(captured) == 1
 
 
 def test_the_kept_menu_is_the_menu_the_template_drew(personas: Personas) -> None:
@@ -122,6 +128,32 @@ def test_the_kept_menu_is_the_menu_the_template_drew(personas: Personas) -> None
         for group in registry.menu():
             for item in group.items:
                 assert (item.label in labels) == (user.is_staff_member and user.has_perm(item.permission)), item
+
+
+def test_the_kept_cards_are_the_cards_the_template_drew(personas: Personas, client_for: Any) -> None:
+    """The dashboard's cards are the markup its loop drew, counts read afresh, for every staff persona."""
+    loop = engines["django"].from_string(
+        "{% for item in counts %}\n"
+        '  <div class="col-sm-6 col-lg-3">\n'
+        '    <a class="card text-decoration-none h-100" href="{{ item.url }}">\n'
+        '      <div class="card-body">\n'
+        '        <p class="display-6 mb-0">{{ item.count }}</p>\n'
+        '        <p class="mb-0">{{ item.label }}</p>\n'
+        "      </div>\n    </a>\n  </div>\n  {% endfor %}"
+    )
+    home._CARDS.clear()
+    staff = [personas.manager, personas.bid_writer, personas.board, personas.auditor, personas.finance_officer]
+    for user in staff:
+        client = client_for(user)
+        client.get("/")  # the cards kept
+        ContactFactory(organisation=personas.org_a)
+        page = client.get("/")
+        assert page.context["counts_html"] == loop.render({"counts": page.context["counts"]}), user
+        counts = {item["label"]: item["count"] for item in page.context["counts"]}
+        if "Contacts" in counts:
+            assert counts["Contacts"] == Contact.objects.count()
+    nobody = client_for(personas.nobody).get("/").content.decode()
+    assert "You do not have access to any records yet" in nobody
 
 
 def test_the_menu_is_kept_once_per_set_of_permissions(personas: Personas, client_for: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -10,7 +11,9 @@ from django.db import connection
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from consortia.core import registry
 from consortia.core.history import history_model_of
@@ -27,27 +30,75 @@ def home(request: HttpRequest) -> HttpResponse:
     # The record types in the menu: the parts of a record (criteria, readings, timesheet lines)
     # are reached from the record they belong to.
     allowed = perm_checker(request.user)
-    shown = []
-    for views in registry.records():
-        meta = views.model._meta
-        if views.menu_group is not None and allowed(f"{meta.app_label}.view_{meta.model_name}"):
-            shown.append(views)
+    shown = tuple(
+        views
+        for views in registry.records()
+        if views.menu_group is not None
+        and allowed(f"{views.model._meta.app_label}.view_{views.model._meta.model_name}")
+    )
+    cards = _cards_for(shown, get_script_prefix())
     totals = count_visible(request.user, [views.model for views in shown])
-    counts = [
-        {
-            "label": str(views.model._meta.verbose_name_plural).capitalize(),
-            "count": total,
-            "url": registry.static_url(f"{views.model._meta.app_label}:{views.model._meta.model_name}_list"),
-        }
-        for views, total in zip(shown, totals, strict=True)
-    ]
+    counts = [{"label": card.label, "count": total, "url": card.url} for card, total in zip(cards, totals, strict=True)]
     panels = [
         {"template": panel.template, **panel.context(request)}
         for panel in registry.panels()
-        if request.user.has_perm(panel.permission)
+        if allowed(panel.permission)
     ]
-    context = {"counts": counts, "panels": panels, "changes": recent_changes(request.user)}
+    context = {
+        "counts": counts,
+        "counts_html": mark_safe(
+            "".join(card.before + str(total) + card.after for card, total in zip(cards, totals, strict=True))
+        ),
+        "panels": panels,
+        "changes": recent_changes(request.user),
+    }
     return render(request, "core/home.html", context)
+
+
+@dataclass(frozen=True)
+class _Card:
+    """One record type's card on the dashboard: its label and list address, and its markup on
+    either side of the count (escaped already)."""
+
+    label: str
+    url: str
+    before: str
+    after: str
+
+
+# The cards' markup, per set of record types shown (which follows from the user's rights) and script
+# prefix: the same for everyone with those rights, and about a hundred cards of three template
+# variables each cost more through the template engine than the rest of the page's markup. Only
+# the counts, which are read afresh every time, change from one request to the next. Bounded.
+_CARDS: dict[tuple[Any, ...], tuple[_Card, ...]] = {}
+_CARDS_LIMIT = 200
+
+
+def _cards_for(shown: tuple[Any, ...], prefix: str) -> tuple[_Card, ...]:
+    key = (shown, prefix)
+    cards = _CARDS.get(key)
+    if cards is None:
+        cards = tuple(_card(views) for views in shown)
+        if len(_CARDS) >= _CARDS_LIMIT:
+            _CARDS.clear()
+        _CARDS[key] = cards
+    return cards
+
+
+def _card(views: Any) -> _Card:
+    """The markup core/home.html drew for the card in its loop, byte for byte."""
+    meta = views.model._meta
+    label = str(meta.verbose_name_plural).capitalize()
+    url = registry.static_url(f"{meta.app_label}:{meta.model_name}_list")
+    before = format_html(
+        '\n  <div class="col-sm-6 col-lg-3">\n'
+        '    <a class="card text-decoration-none h-100" href="{}">\n'
+        '      <div class="card-body">\n'
+        '        <p class="display-6 mb-0">',
+        url,
+    )
+    after = format_html('</p>\n        <p class="mb-0">{}</p>\n      </div>\n    </a>\n  </div>\n  ', label)
+    return _Card(label, url, str(before), str(after))
 
 
 def count_all(querysets: list[Any]) -> list[int]:
@@ -116,29 +167,18 @@ def recent_changes(user: Any, limit: int = 12) -> list[dict[str, Any]]:
     (each table's own latest, by its date index, then merged); then one query per record type
     among those few reads them whole, so the names are worked out for `limit` records only."""
     allowed = perm_checker(user)
-    tables = []
-    for views in registry.records():
-        meta = views.model._meta
-        history = history_model_of(views.model)
-        if history is not None and allowed(f"{meta.app_label}.view_{meta.model_name}"):
-            tables.append((views, history))
-    if not tables:
+    readable = tuple(entry for entry in _with_history() if allowed(entry[2]))
+    if not readable:
         return []
-    quote = connection.ops.quote_name
-    parts = [
-        f"SELECT * FROM (SELECT {index} AS kind, {quote('history_id')} AS hid, {quote('history_date')} AS hdate "
-        f"FROM {quote(model._meta.db_table)} ORDER BY {quote('history_date')} DESC LIMIT {int(limit)}) latest_{index}"
-        for index, (_views, model) in enumerate(tables)
-    ]
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts) + f" ORDER BY hdate DESC LIMIT {int(limit)}")
+        cursor.execute(_latest_sql(readable, limit))
         latest = cursor.fetchall()
     wanted: dict[int, list[int]] = {}
     for kind, history_id, _when in latest:
         wanted.setdefault(kind, []).append(history_id)
     changes = []
     for kind, ids in wanted.items():
-        views, model = tables[kind]
+        views, model, _permission = readable[kind]
         meta = views.model._meta
         records = list(model.objects.filter(history_id__in=ids).select_related("history_user"))
         names = names_as_recorded(views.model, records)
@@ -159,6 +199,49 @@ def recent_changes(user: Any, limit: int = 12) -> list[dict[str, Any]]:
     return changes
 
 
+# The record types with a history, and the query finding the latest changes among those a user may
+# read: both follow from the code (and the user's rights), never from the rows, so each process
+# works them out once (per number of record types registered, as the apps' views are imported;
+# per set of readable tables). The changes themselves are read afresh every time. Bounded.
+_HISTORIES: dict[int, tuple[tuple[Any, Any, str], ...]] = {}
+_LATEST_SQL: dict[tuple[Any, ...], str] = {}
+_LATEST_SQL_LIMIT = 200
+
+
+def _with_history() -> tuple[tuple[Any, Any, str], ...]:
+    """(views, history model, permission to view) for every registered record type with a history."""
+    records = registry.records()
+    found = _HISTORIES.get(len(records))
+    if found is None:
+        found = tuple(
+            (views, history, f"{views.model._meta.app_label}.view_{views.model._meta.model_name}")
+            for views in records
+            if (history := history_model_of(views.model)) is not None
+        )
+        _HISTORIES.clear()
+        _HISTORIES[len(records)] = found
+    return found
+
+
+def _latest_sql(tables: tuple[tuple[Any, Any, str], ...], limit: int) -> str:
+    """The one query finding the latest `limit` changes across these history tables (each table's
+    own latest, by its date index, then merged): rows of (index in `tables`, history id, date)."""
+    key = (tables, limit, connection.vendor)
+    found = _LATEST_SQL.get(key)
+    if found is None:
+        quote = connection.ops.quote_name
+        parts = [
+            f"SELECT * FROM (SELECT {index} AS kind, {quote('history_id')} AS hid, {quote('history_date')} AS hdate "
+            f"FROM {quote(model._meta.db_table)} ORDER BY {quote('history_date')} DESC LIMIT {int(limit)}) latest_{index}"
+            for index, (_views, model, _permission) in enumerate(tables)
+        ]
+        found = " UNION ALL ".join(parts) + f" ORDER BY hdate DESC LIMIT {int(limit)}"
+        if len(_LATEST_SQL) >= _LATEST_SQL_LIMIT:
+            _LATEST_SQL.clear()
+        _LATEST_SQL[key] = found
+    return found
+
+
 def names_as_recorded(model: Any, records: list[Any]) -> list[str]:
     """Each history record's name (`str()` of the record as that change left it), in order.
 
@@ -166,18 +249,31 @@ def names_as_recorded(model: Any, records: list[Any]) -> list[str]:
     fields the history leaves out (`updated`, `updated_by`) from the live row, a query per
     record, and no record's name uses them; and the related records a name mentions (an interest
     return's person) are read for all the records of a kind at once rather than one by one. Which
-    ones a name mentions is learnt from the first record's name.
+    ones a name mentions is learnt from the first record's name, once a process per record type
+    (it follows from the model's `__str__`, not the rows): after that, every record's related
+    records are read at once before any name is worked out. A name that mentions others still
+    reads them itself, so the names are right whatever was learnt.
     """
     kept = [field.attname for field in records[0].tracked_fields] if records else []
     instances = [model(**{name: getattr(record, name) for name in kept}) for record in records]
     if not instances:
         return []
+    mentioned = _MENTIONED.get(model)
+    if mentioned is not None:
+        if mentioned:
+            prefetch_related_objects(instances, *mentioned)
+        return [str(instance) for instance in instances]
     first = str(instances[0])
     forward = {field.name for field in model._meta.concrete_fields if field.is_relation}
-    mentioned = [name for name in instances[0]._state.fields_cache if name in forward]
+    mentioned = tuple(name for name in instances[0]._state.fields_cache if name in forward)
+    _MENTIONED[model] = mentioned
     if mentioned and len(instances) > 1:
         prefetch_related_objects(instances[1:], *mentioned)
     return [first, *(str(instance) for instance in instances[1:])]
+
+
+# Per record type, the related records its name mentions (see `names_as_recorded`).
+_MENTIONED: dict[Any, tuple[str, ...]] = {}
 
 
 @login_required
