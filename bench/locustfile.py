@@ -21,35 +21,27 @@ import json
 import os
 import random
 import re
+import sys
 import threading
 import uuid
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from gevent.lock import Semaphore
 from locust import FastHttpUser, between, task
 
+# locust puts this folder on the path, not the project: the pages requested are bench.traffic's.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.traffic import API, DOMAIN, FILTERED, MEMBERS, PORTAL_PAGES, STAFF, STAFF_LISTS
+
 PASSWORD = os.environ.get("LOAD_PASSWORD", "consortia-demo")
-DOMAIN = "demo.consortia.example"
 RUN = os.environ.get("LOAD_RUN") or uuid.uuid4().hex[:8]
 WRITES_FILE = os.environ.get("LOAD_WRITES", "")
-STAFF = ["manager", "bids", "contracts", "finance", "chair", "auditor"]
-MEMBERS = ["pendle", "wyre"]
 FORM = "application/x-www-form-urlencoded"
 
-STAFF_LISTS = [
-    "/directory/organisations/",
-    "/directory/contacts/",
-    "/members/memberships/",
-    "/members/capabilities/",
-    "/contracts/contracts/",
-    "/contracts/subcontracts/",
-    "/opportunities/opportunities/",
-]
-FILTERED = ["/opportunities/opportunities/?open=true", "/directory/organisations/?q=centre"]
 DETAIL = re.compile(r'href="(/(?:directory/organisations|contracts/contracts|members/memberships)/\d+/)"')
-PORTAL_PAGES = ["/portal/", "/portal/profile/", "/portal/contacts/", "/portal/returns/", "/portal/evidence/"]
 
 _lock = threading.Lock()
 _sessions: dict[str, list[Any]] = {}  # login -> the cookies of its signed-in session
@@ -203,7 +195,7 @@ class Staff(SignedIn):
 
     @task(1)
     def api_list(self) -> None:
-        self.read("/api/organisations/?limit=25", name="/api/organisations/")
+        self.read(API, name="/api/organisations/")
 
 
 class MemberReader(SignedIn):

@@ -21,40 +21,29 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import math
 import os
 import pstats
 import re
 import statistics
 import sys
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from bench.traffic import API, DOMAIN, FILTERED, MEMBERS, PORTAL_PAGES, STAFF, STAFF_LISTS
+
+if TYPE_CHECKING:
+    from bench.common import Timing
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = "/tmp/consortia-bench-pages"
-STAFF = ["manager", "bids", "contracts", "finance", "chair", "auditor"]
-MEMBERS = ["pendle", "wyre"]
-DOMAIN = "demo.consortia.example"
 WARMUP = 3
 
-STAFF_LISTS = [
-    "/directory/organisations/",
-    "/directory/contacts/",
-    "/members/memberships/",
-    "/members/capabilities/",
-    "/contracts/contracts/",
-    "/contracts/subcontracts/",
-    "/opportunities/opportunities/",
-]
-FILTERED = ["/opportunities/opportunities/?open=true", "/directory/organisations/?q=centre"]
 DETAIL_KINDS = {
     "/directory/organisations/[id]/": ("/directory/organisations/", r"/directory/organisations/\d+/"),
     "/contracts/contracts/[id]/": ("/contracts/contracts/", r"/contracts/contracts/\d+/"),
     "/members/memberships/[id]/": ("/members/memberships/", r"/members/memberships/\d+/"),
 }
-API = "/api/organisations/?limit=25"
-PORTAL_PAGES = ["/portal/", "/portal/profile/", "/portal/contacts/", "/portal/returns/", "/portal/evidence/"]
 RETURN_PAGE = "/portal/returns/[id]/"
 
 # How often an average request is each page, from locustfile.py's task weights: staff users
@@ -139,30 +128,11 @@ def pages_for(login: str, client: Any) -> dict[str, str]:
     return pages
 
 
-@dataclass
-class Sample:
-    cpu_ms: list[float] = field(default_factory=list)
-    wall_ms: list[float] = field(default_factory=list)
-    queries: list[int] = field(default_factory=list)
+def time_page(client: Any, url: str, repeat: int) -> Timing:
+    """The page's timings over `repeat` requests (after the warm-up), as the scenarios time theirs."""
+    from bench.common import time_pages
 
-
-def time_page(client: Any, url: str, repeat: int) -> Sample:
-    from bench.common import check, counting_queries
-
-    for _ in range(WARMUP):
-        check(client.get(url), url)
-    sample = Sample()
-    with counting_queries() as counter:
-        for _ in range(repeat):
-            counter[0] = 0
-            cpu = time.process_time()
-            started = time.perf_counter()
-            response = client.get(url)
-            sample.wall_ms.append((time.perf_counter() - started) * 1000)
-            sample.cpu_ms.append((time.process_time() - cpu) * 1000)
-            sample.queries.append(counter[0])
-            check(response, url)
-    return sample
+    return time_pages(client, [url], repeat, budget=math.inf)[0]
 
 
 def profile_page(client: Any, url: str, repeat: int, lines: int) -> None:
@@ -205,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
                 profile_page(client, pages[args.profile], args.repeat, args.lines)
                 return 0
         raise SystemExit(f"bench: no persona of {personas} requests {args.profile}")
-    results: dict[str, dict[str, Sample]] = {}
+    results: dict[str, dict[str, Timing]] = {}
     print(f"{'page':42} {'persona':9} {'cpu ms':>7} {'wall ms':>8} {'queries':>7}")
     for login in personas:
         client = client_for(login)
@@ -217,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
             queries = "/".join(str(count) for count in sorted(set(sample.queries)))
             print(
                 f"{name:42} {login:9} {statistics.median(sample.cpu_ms):7.1f} "
-                f"{statistics.median(sample.wall_ms):8.1f} {queries:>7}",
+                f"{statistics.median(sample.times_ms):8.1f} {queries:>7}",
                 flush=True,
             )
     print(f"\n{'page (median over personas)':52} {'cpu ms':>7} {'wall ms':>8}")
@@ -225,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     weighted = total_weight = 0.0
     for name, by_persona in results.items():
         cpu = statistics.median(statistics.median(s.cpu_ms) for s in by_persona.values())
-        wall = statistics.median(statistics.median(s.wall_ms) for s in by_persona.values())
+        wall = statistics.median(statistics.median(s.times_ms) for s in by_persona.values())
         print(f"{name:52} {cpu:7.1f} {wall:8.1f}")
         weighted += weights.get(name, 0.0) * cpu
         total_weight += weights.get(name, 0.0)

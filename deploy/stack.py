@@ -157,7 +157,13 @@ def _stop(pid: int, name: str, grace: float = 15.0, sig: int = signal.SIGTERM) -
     deadline = time.monotonic() + grace
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    # Whatever is left of its session (gunicorn workers of a master that was killed, say).
+    _kill_session(pid)
+    _say(f"stopped {name} ({pid})")
+
+
+def _kill_session(pid: int) -> None:
+    """Kill whatever is left of the session `pid` leads (gunicorn workers of a master that was
+    killed, say) and the process itself, and collect it."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
     with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -166,7 +172,6 @@ def _stop(pid: int, name: str, grace: float = 15.0, sig: int = signal.SIGTERM) -
     if child is not None:
         with contextlib.suppress(subprocess.TimeoutExpired):
             child.wait(timeout=5)
-    _say(f"stopped {name} ({pid})")
 
 
 def _answers(port: int, path: str = "/", host: str = HOST) -> int | None:
@@ -488,13 +493,7 @@ def restart_web(running: Running, number: int) -> int:
     (deploy/systemd/consortia-web.service: Restart=on-failure): stop what is left of its session
     (its workers) and start it again; return the new master's pid. nginx sends it requests again
     once it answers."""
-    old = running.web[number]
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(old, signal.SIGKILL)
-    process = _children.pop(old, None)
-    if process is not None:
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=5)
+    _kill_session(running.web[number])
     running.web[number] = _start_web(WEB_PORTS[number], environment(running.database))
     _save_state(running)
     return running.web[number]
@@ -514,12 +513,7 @@ def reap_worker(running: Running, grace: float = 10.0) -> None:
         except (ProcessLookupError, PermissionError):
             break
         time.sleep(0.1)
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(running.worker, signal.SIGKILL)
-    old = _children.pop(running.worker, None)
-    if old is not None:
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            old.wait(timeout=5)
+    _kill_session(running.worker)
 
 
 def restart_worker(running: Running) -> int:
