@@ -101,19 +101,25 @@ def _compile_templates() -> int:
     return compiled
 
 
-def when_ready(server: object) -> None:
-    """Parent process, application loaded (preload_app): import the URLconf and every view too,
-    and compile the templates, as each worker would at its first requests; then freeze before any
-    worker is forked."""
+def on_starting(server: object) -> None:
+    """Parent process, application loaded (preload_app), before it opens its port: import the
+    URLconf and every view too, and compile the templates, as each worker would at its first
+    requests; then freeze before any worker is forked.
+
+    Done before the port opens (gunicorn's `when_ready` comes after), so that a gunicorn started
+    again while the site is busy refuses connections until it can answer them: nginx sends those
+    requests to the other gunicorn at once instead of leaving them queued behind a second or two
+    of start-up."""
     if not preload_app:
         return
     from django.db import connections
     from django.urls import get_resolver
 
     get_resolver().url_patterns  # noqa: B018 - imports every app's views
-    _compile_templates()
+    compiled = _compile_templates()
     connections.close_all()  # no connection opened here may be shared with the workers
     _freeze_loaded_objects()
+    server.log.info("Loaded the views and compiled %d templates", compiled)  # type: ignore[attr-defined]
 
 
 def post_worker_init(worker: object) -> None:

@@ -148,3 +148,54 @@ def test_gunicorn_compiles_every_template_before_forking_its_workers() -> None:
     cached = found[0].get_template_cache
     for name in ["base.html", "core/table.html", "portal/return.html"]:
         assert name in cached, name
+
+
+def test_a_starting_gunicorn_opens_its_port_only_once_it_has_compiled_the_templates(tmp_path: Path) -> None:
+    """A gunicorn started again while the site is busy must not accept connections it cannot
+    answer yet: nginx would leave those requests queued behind its start-up instead of sending
+    them to the other gunicorn. So the loading and compiling (`on_starting`) come before gunicorn
+    listens, and a worker is only forked after both."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    root = Path(django_settings.BASE_DIR)
+    environment = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", str(tmp_path)),
+        "DATA_DIR": str(tmp_path / "data"),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'consortia.sqlite3'}",
+        **PRODUCTION,
+        **ONE_HOST,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "1",
+    }
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    process = subprocess.Popen(
+        [str(gunicorn), "-c", str(root / "deploy" / "gunicorn.conf.py")],
+        cwd=root,
+        env=environment,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    lines: list[str] = []
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            lines.append(line)
+            if "Booting worker" in line or "Error" in line or len(lines) > 50:
+                break
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    log = "".join(lines)
+    compiled = next((number for number, line in enumerate(lines) if "compiled" in line), None)
+    listening = next((number for number, line in enumerate(lines) if "Listening at" in line), None)
+    booting = next((number for number, line in enumerate(lines) if "Booting worker" in line), None)
+    assert compiled is not None, log
+    assert listening is not None, log
+    assert booting is not None, log
+    assert compiled < listening < booting, log
+    assert int(re.search(r"compiled (\d+) templates", lines[compiled]).group(1)) > 200, log  # type: ignore[union-attr]
