@@ -28,10 +28,13 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import queue
+import threading
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import Any
 
@@ -69,18 +72,55 @@ class WorkerFailed(Exception):
     """The worker process stopped with an error, or without a word."""
 
 
+class _Sender:
+    """The worker's messages, pickled by the worker and written to the pipe by a thread of their own.
+
+    A planned batch is tens of megabytes, which the pipe takes only as fast as the importing
+    process reads it, and that process reads it only once it has written the batch before. Written
+    by this thread, the worker reads and checks the next batch meanwhile instead of waiting. The
+    worker always waits for an answer to a batch's keys before planning it, so no more than a
+    planned batch and the next batch's keys are ever waiting here: memory stays flat.
+    """
+
+    def __init__(self, pipe: Connection) -> None:
+        self.pipe = pipe
+        self.waiting: queue.SimpleQueue[memoryview | None] = queue.SimpleQueue()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._write, name="notice import sender", daemon=True)
+        self.thread.start()
+
+    def _write(self) -> None:
+        while (message := self.waiting.get()) is not None:
+            try:
+                self.pipe.send_bytes(message)
+            except BaseException as error:  # noqa: BLE001 - the worker hears of it at its next message
+                self.error = error
+                return
+
+    def send(self, value: Any) -> None:
+        if self.error is not None:
+            raise self.error
+        self.waiting.put(ForkingPickler.dumps(value))
+
+    def close(self) -> None:
+        """Write what is waiting, then stop the thread."""
+        self.waiting.put(None)
+        self.thread.join()
+
+
 class _Reader:
     """The worker's side: the loop of `Ingester.import_file` over each file's packages."""
 
     def __init__(self, pipe: Connection, batch_size: int, source: str, matcher: matching.Matcher) -> None:
         self.pipe = pipe
+        self.sender = _Sender(pipe)
         self.batch_size = batch_size
         self.source = source
         self.matcher = matcher
         self.counts = [0, 0]  # packages and releases read since the last message
 
     def send(self, kind: str, **values: Any) -> None:
-        self.pipe.send(Event(kind, self.counts[0], self.counts[1], **values))
+        self.sender.send(Event(kind, self.counts[0], self.counts[1], **values))
         self.counts = [0, 0]
 
     def stored_entries(self, notices: list[Notice]) -> dict[str, list[Entry]]:
@@ -147,12 +187,20 @@ class _Reader:
 
 
 def _work(pipe: Connection, paths: list[Path], batch_size: int, source: str, matcher: matching.Matcher) -> None:
+    reader: _Reader | None = None
     try:
-        _Reader(pipe, batch_size, source, matcher).run(paths)
+        reader = _Reader(pipe, batch_size, source, matcher)
+        reader.run(paths)
     except BaseException:  # noqa: BLE001 - whatever it was, the importing process must hear of it
+        failed = Event("failed", reason=traceback.format_exc(limit=5))
         with contextlib.suppress(OSError):  # unless the importing process has gone
-            pipe.send(Event("failed", reason=traceback.format_exc(limit=5)))
+            if reader is None or reader.sender.error is not None:
+                pipe.send(failed)
+            else:
+                reader.sender.send(failed)
     finally:
+        if reader is not None:
+            reader.sender.close()
         pipe.close()
 
 
@@ -184,7 +232,7 @@ class Worker:
         while True:
             try:
                 event: Event = self.pipe.recv()
-            except EOFError:
+            except (EOFError, OSError):  # closed, or reset when it died with an answer unread
                 raise WorkerFailed("the worker process stopped without finishing the files") from None
             if event.kind == "failed":
                 raise WorkerFailed(f"the worker process failed: {event.reason.strip().splitlines()[-1]}")
@@ -193,4 +241,7 @@ class Worker:
                 return
 
     def answer(self, value: Any) -> None:
-        self.pipe.send(value)
+        try:
+            self.pipe.send(value)
+        except OSError:
+            raise WorkerFailed("the worker process stopped without finishing the files") from None

@@ -23,6 +23,7 @@ from consortia.members.choices import MembershipStatus
 from consortia.members.models import Capability, ServiceCategory
 from consortia.members.tests.membership.factories import MembershipFactory
 from consortia.opportunities import ocds, search
+from consortia.opportunities.choices import RunStatus
 from consortia.opportunities.ingest import Ingester, store
 from consortia.opportunities.ingest.ingester import RUN_COUNTERS, WORKER_MIN_BYTES, a_core_is_free, idle_cores
 from consortia.opportunities.models import ImportedFile, IngestRun, Notice, NoticeCpv, NoticeMatch, Release
@@ -214,3 +215,41 @@ def test_the_command_uses_the_worker_when_asked(tmp_path: Path) -> None:
     call_command("import_notices", str(path), "--worker", "yes", "--quiet-progress")
     assert set(Notice.objects.values_list("ocid", flat=True)) == ocids
     assert Release.objects.count() == 60
+
+
+def test_a_worker_that_dies_stops_the_import_at_the_last_whole_batch(tmp_path: Path) -> None:
+    """The worker process killed mid-file (as the system would kill it for memory): the import
+    says so and stops, keeping the batches it committed and nothing of the rest."""
+    import multiprocessing
+    import signal
+
+    from consortia.opportunities.ingest.worker import WorkerFailed
+
+    path = generate.write_lines(tmp_path / "notices.jsonl", 400, per_package=5)
+    killed: list[int] = []
+
+    def kill_the_worker(read: int) -> None:
+        if killed:
+            return
+        for child in multiprocessing.active_children():
+            if child.name == "notice import worker" and child.pid is not None:
+                os.kill(child.pid, signal.SIGKILL)
+                killed.append(Release.objects.count())
+
+    ingester = Ingester("file", files=[path.name], batch_size=BATCH, worker=True, progress=kill_the_worker)
+    with pytest.raises(WorkerFailed, match="stopped without finishing"):
+        ingester.import_files([path])
+    run = ingester.finish()
+    assert killed, "the worker was never seen"
+    stored = Release.objects.count()
+    assert 0 < stored < 400
+    assert stored % 5 == 0  # whole packages only
+    assert run.releases_new == stored
+    assert run.status == RunStatus.FAILED
+    assert "the import stopped because of an error" in run.messages
+    assert not ImportedFile.objects.exists()  # not recorded as imported: it can be imported again
+
+    again = Ingester("file", files=[path.name], batch_size=BATCH, worker=True)
+    again.import_files([path])
+    assert again.finish().releases_new == 400 - stored
+    assert Release.objects.count() == 400
