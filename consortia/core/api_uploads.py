@@ -1,7 +1,8 @@
 """Files through the API, as through the forms: a pair of serializer fields per stored file.
 
 `UploadField` takes the file (multipart), checks it as the forms do (`check_upload`: its kind by
-its content, its size) and gives it a random name (`private_name`); it is never read back.
+its content, its size) and gives it a random name (`private_name`); it is never read back. A
+change that leaves it out, a full one (PUT) too, keeps the stored file, as the edit form does.
 `DownloadField` answers with the link to the view that sends the file once it has checked who
 is asking, never a media address, or null when there is no file::
 
@@ -16,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from rest_framework import serializers
+from rest_framework.fields import SkipField, empty
 
 from consortia.core.uploads import DOCUMENTS, MAX_MB, check_upload, private_name
 
@@ -29,6 +31,13 @@ class UploadField(serializers.FileField):
         self.upload_label = label
         self.kinds = kinds
         self.max_mb = max_mb
+
+    def validate_empty_values(self, data: Any) -> tuple[bool, Any]:
+        """A required file is required of a new record only: a change that does not send one (a PUT
+        of the other fields) keeps the file stored, as the edit form does when no file is chosen."""
+        if data is empty and getattr(self.parent, "instance", None) is not None:
+            raise SkipField()
+        return super().validate_empty_values(data)  # type: ignore[no-any-return]
 
     def to_internal_value(self, data: Any) -> Any:
         upload: Any = super().to_internal_value(data)  # an UploadedFile: the parsers give no other

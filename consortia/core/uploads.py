@@ -3,18 +3,32 @@ name, and downloads only through a view that has checked who is asking (never a 
 
 Forms and serializers call `check_upload` then `private_name`; views answer with
 `private_file_response`.
+
+A deleted record's files go with it (`delete_files_with_records`, connected at start-up for every
+model with a file field): once the deletion is committed, and only the files no remaining row
+names. This holds however the record is deleted — its page, the API, a service, a cascade from a
+record it belongs to, the retention rules. The change history keeps a deleted file's name, not
+the file: the backups keep the files (docs/deploy.md).
 """
 
 from __future__ import annotations
 
+import functools
+import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.db.models.signals import pre_delete
 from django.http import FileResponse, Http404
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -105,3 +119,58 @@ def private_file_response(stored: Any, filename: str) -> FileResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def file_fields(model: type[models.Model]) -> list[models.FileField]:
+    """The model's own stored-file columns (a change-history table keeps only their names, as text)."""
+    return [field for field in model._meta.concrete_fields if isinstance(field, models.FileField)]
+
+
+@functools.cache
+def _file_columns() -> tuple[tuple[type[models.Model], models.FileField], ...]:
+    """Every stored-file column of every table: where a stored file may be named."""
+    return tuple((model, field) for model in apps.get_models() if not model._meta.proxy for field in file_fields(model))
+
+
+def still_named(storage: Storage, name: str, using: str) -> bool:
+    """Whether a row of any table names the stored file (one query)."""
+    queries = [
+        model._base_manager.using(using).filter(**{field.attname: name}).order_by().values_list("pk")
+        for model, field in _file_columns()
+        if field.storage is storage
+    ]
+    if not queries:
+        return False
+    first, *rest = queries
+    return bool(list(first.union(*rest, all=True)[:1]))
+
+
+def delete_when_committed(storage: Storage, name: str, using: str) -> None:
+    """Delete the stored file once the current transaction commits, unless a row still names it
+    then. A rolled-back transaction leaves the file where it is."""
+
+    def delete_stored_file() -> None:
+        if still_named(storage, name, using):
+            return
+        try:
+            storage.delete(name)
+        except Exception:  # the record is gone already: the file is left, and the log says so
+            logger.exception("Could not delete the stored file %s of a deleted record.", name)
+
+    transaction.on_commit(delete_stored_file, using=using, robust=True)
+
+
+def _record_deleted(sender: type[models.Model], instance: models.Model, using: str, **kwargs: Any) -> None:
+    for field in file_fields(sender):
+        stored = getattr(instance, field.attname)
+        if stored and stored.name:
+            delete_when_committed(stored.storage, stored.name, using)
+
+
+def delete_files_with_records() -> None:
+    """Connect the deletion of stored files to every model that has any (from `CoreConfig.ready`)."""
+    for model in apps.get_models():
+        if file_fields(model):
+            pre_delete.connect(
+                _record_deleted, sender=model, dispatch_uid=f"consortia.core.uploads:{model._meta.label_lower}"
+            )

@@ -6,9 +6,17 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from consortia.core.reference import reference_data
 from consortia.directory.choices import OrganisationRoleCode
 
 AREAS_CSV = Path(__file__).resolve().parent / "data" / "areas.csv"
+
+
+@reference_data("directory.OrganisationRole", "directory.Area")
+def load_reference(apps: Any) -> None:
+    """The organisation roles and the areas, with the models of `apps` (a migration's or today's)."""
+    load_roles(apps.get_model("directory", "OrganisationRole"))
+    load_areas(apps.get_model("directory", "Area"))
 
 
 def load_roles(role_model: Any) -> int:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from consortia.core.reference import reference_data
+
 # (code, name) of the ten roles of the hub function, in the guidance's order.
 FUNCTIONS: tuple[tuple[str, str], ...] = (
     ("strategy", "Lead the strategic and business planning"),
@@ -328,6 +330,7 @@ DEFAULT_CRITERIA: tuple[Criterion, ...] = (
 )
 
 
+@reference_data("hub.DeliveryModel", "hub.HubFunction", "hub.HubTask")
 def load_reference(apps: Any = None) -> dict[str, int]:
     """Create the delivery models, functions and tasks that are missing; never change existing ones.
 

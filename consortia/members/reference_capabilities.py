@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from consortia.core.reference import reference_data
+
 # (code, name, description, CPV codes as "code name" pairs): real CPV 2008 codes only.
 CATEGORIES: list[tuple[str, str, str, list[str]]] = [
     (
@@ -167,6 +169,7 @@ def cpv_text(codes: list[str]) -> str:
     return ", ".join(code.split(" ", 1)[0] for code in codes)
 
 
+@reference_data("members.ServiceCategory", "members.ClientGroup")
 def load_capability_reference(apps: Any = None) -> None:
     """Create the seeded service categories and client groups that are missing."""
     if apps is None:

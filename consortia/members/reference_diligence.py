@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from consortia.core.reference import reference_data
+
 # Employer's liability insurance is a legal requirement for employers: at least £5 million of cover
 # (Employers' Liability (Compulsory Insurance) Act 1969).
 EMPLOYERS_LIABILITY_MINIMUM = 5_000_000
@@ -125,6 +127,7 @@ REQUIREMENTS: list[dict[str, Any]] = [
 ]
 
 
+@reference_data("members.Requirement")
 def load_diligence_reference(apps: Any = None) -> None:
     """Create the seeded due-diligence requirements that are missing (matched by name)."""
     model: Any

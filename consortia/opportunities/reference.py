@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from consortia.core.reference import reference_data
+
 # (name, what a high score means, weight)
 BID_CRITERIA: list[tuple[str, str, Decimal]] = [
     (
@@ -49,6 +51,7 @@ BID_CRITERIA: list[tuple[str, str, Decimal]] = [
 ]
 
 
+@reference_data("opportunities.BidCriterion")
 def load_bid_criteria(apps: Any) -> int:
     """Create the criteria that are missing (by name); returns how many were created."""
     model = apps.get_model("opportunities", "BidCriterion")

@@ -44,44 +44,34 @@ def empty_written_tables(self: TransactionTestCase) -> None:
 
 
 def put_reference_data_back() -> None:
-    """The roles, areas, hub functions, service categories, due-diligence requirements, bid
-    criteria, policy areas and permission groups that migrations load, put back where a
-    transactional test emptied them (done after every transactional test, so that the next test
-    finds what a new test database holds, whichever test it is)."""
+    """The reference data the migrations load (`core/reference.py`: every app's registered
+    loaders), put back where a transactional test emptied it. Done after every transactional
+    test, so that the next test finds what a new test database holds, whichever test it is: one
+    query finds the empty tables, and only their loaders run."""
     from django.apps import apps
 
-    from consortia.directory.models import Area, OrganisationRole
-    from consortia.directory.reference import load_areas, load_roles
-    from consortia.hub.models import HubFunction
-    from consortia.hub.reference import load_reference
-    from consortia.members.models import Requirement, ServiceCategory
-    from consortia.members.reference_capabilities import load_capability_reference
-    from consortia.members.reference_diligence import load_diligence_reference
-    from consortia.opportunities.models import BidCriterion
-    from consortia.opportunities.reference import load_bid_criteria
-    from consortia.policies.models import PolicyArea
-    from consortia.policies.starter import STARTER_AREAS
-    from consortia.users.roles import sync_roles
+    from consortia.core.reference import loaders
 
+    connection = connections["default"]
+    registered = loaders()
+    empty = set(empty_tables(connection, sorted({table for loader in registered for table in loader.own_tables()})))
     # As the migrations load it: with no change history of its own.
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
-        if not OrganisationRole.objects.exists():
-            load_roles(OrganisationRole)
-        if not Area.objects.exists():
-            load_areas(Area)
-        if not HubFunction.objects.exists():
-            load_reference()
-        if not ServiceCategory.objects.exists():
-            load_capability_reference()
-        if not Requirement.objects.exists():
-            load_diligence_reference()
-        if not BidCriterion.objects.exists():
-            load_bid_criteria(apps)
-        if not PolicyArea.objects.exists():
-            PolicyArea.objects.bulk_create(
-                PolicyArea(name=name, description=description) for name, description in STARTER_AREAS
-            )
-        sync_roles()
+        for loader in registered:
+            if empty.intersection(loader.own_tables()):
+                loader.load(apps)
+
+
+def empty_tables(connection: Any, tables: list[str]) -> list[str]:
+    """Which of `tables` have no rows, in one query."""
+    if not tables:
+        return []
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join(f"SELECT '{table}' WHERE NOT EXISTS (SELECT 1 FROM {quote(table)})" for table in tables)
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _fixture_teardown(self: Any) -> None:

@@ -4,10 +4,9 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from consortia.directory.reference import load_areas, load_roles
+    from consortia.directory.reference import load_reference
 
-    load_roles(apps.get_model("directory", "OrganisationRole"))
-    load_areas(apps.get_model("directory", "Area"))
+    load_reference(apps)
 
 
 class Migration(migrations.Migration):

@@ -20,7 +20,7 @@ from django.utils import timezone
 from consortia.core.models import RestrictedQuerySet
 from consortia.core.registry import MenuItem, add_menu_item, register
 from consortia.core.uploads import private_file_response
-from consortia.core.views.generic import ObjectDeleteView, ObjectDetailView, RecordView, RecordViews
+from consortia.core.views.generic import ObjectDetailView, RecordView, RecordViews
 from consortia.directory.models import Organisation
 from consortia.members.choices import EvidenceStatus
 from consortia.members.filtersets import diligence as filtersets
@@ -201,18 +201,6 @@ class EvidenceCheckView(RecordView):
         return HttpResponseRedirect(evidence.get_absolute_url())
 
 
-class EvidenceDeleteView(ObjectDeleteView):
-    """Deleting evidence deletes its uploaded file too."""
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        evidence = self.get_object()
-        stored = evidence.file if evidence.file else None
-        response = super().post(request, pk)
-        if response.status_code == 302 and stored is not None:
-            stored.storage.delete(stored.name)
-        return response
-
-
 # Items shown in each of the dashboard's lists (expiring, expired, waiting, missing).
 LIST_LIMIT = 10
 
@@ -315,7 +303,6 @@ urlpatterns: list[URLPattern] = [
     *_with(
         EvidenceViews.urls(),
         evidence_detail=EvidenceDetailView.as_view(record=EvidenceViews),
-        evidence_delete=EvidenceDeleteView.as_view(record=EvidenceViews),
     ),
     *DueDiligenceReviewViews.urls(),
 ]

@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, URLPattern, path, reverse
 from consortia.core.models import RestrictedQuerySet
 from consortia.core.registry import register
 from consortia.core.uploads import private_file_response
-from consortia.core.views.generic import ObjectDeleteView, RecordView, RecordViews
+from consortia.core.views.generic import RecordView, RecordViews
 from consortia.people.choices import ApplicationStage, AssessmentStage
 from consortia.people.filtersets import recruitment as filtersets
 from consortia.people.forms import recruitment as forms
@@ -190,19 +190,6 @@ class ApplicationFileView(RecordView):
         name, label = FILES[kind]
         stored = getattr(application, name)
         return private_file_response(stored, f"{label} - {application}")
-
-
-class ApplicationDeleteView(ObjectDeleteView):
-    """Deleting an application deletes its uploaded files too."""
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        application = self.get_object()
-        files = [stored for stored in (application.cv, application.supporting_statement) if stored]
-        response = super().post(request, pk)
-        if response.status_code == 302:
-            for stored in files:
-                stored.storage.delete(stored.name)
-        return response
 
 
 class DecisionView(NeedsPermissions):
@@ -441,7 +428,6 @@ urlpatterns: list[URLPattern] = [
     *_with(
         ApplicationViews.urls(),
         application_detail=ApplicationDetailView.as_view(record=ApplicationViews),
-        application_delete=ApplicationDeleteView.as_view(record=ApplicationViews),
     ),
     *AssessmentViews.urls(),
 ]

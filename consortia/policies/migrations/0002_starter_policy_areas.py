@@ -2,13 +2,11 @@
 
 from django.db import migrations
 
-from consortia.policies.starter import STARTER_AREAS
-
 
 def add_starter_areas(apps, schema_editor):  # type: ignore[no-untyped-def]
-    PolicyArea = apps.get_model("policies", "PolicyArea")
-    for name, description in STARTER_AREAS:
-        PolicyArea.objects.get_or_create(name=name, defaults={"description": description})
+    from consortia.policies.reference import load_policy_areas
+
+    load_policy_areas(apps)
 
 
 class Migration(migrations.Migration):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -14,17 +15,13 @@ from django.utils import timezone
 from consortia.core.dates import add_months
 from consortia.directory.models import Organisation
 from consortia.policies.choices import Audience, VersionStatus
-from consortia.policies.models import Acknowledgement, Policy, PolicyArea, PolicyVersion
-from consortia.policies.starter import STARTER_AREAS
+from consortia.policies.models import Acknowledgement, Policy, PolicyVersion
+from consortia.policies.reference import load_policy_areas
 
 
 def load_starter_areas() -> int:
     """Add the starter list's policy areas that are missing (by name); returns how many were added."""
-    added = 0
-    for name, description in STARTER_AREAS:
-        _, created = PolicyArea.objects.get_or_create(name=name, defaults={"description": description})
-        added += created
-    return added
+    return load_policy_areas(apps)
 
 
 def active_members() -> QuerySet[Organisation]:

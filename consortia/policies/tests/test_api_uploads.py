@@ -72,7 +72,8 @@ def test_a_version_needs_its_file(media: Path, personas: Personas) -> None:
     data = {"policy": factories.policy(personas.manager).pk, "summary": "No file."}
     response = api_client(personas.manager).post(URL, data, format="multipart")
     assert response.status_code == 400
-    assert "file" in response.json()
+    assert response.json() == {"file": ["No file was submitted."]}
+    assert not PolicyVersion.objects.exists()
 
 
 @pytest.mark.parametrize("persona", ["member_a", "auditor", "board"])
@@ -127,3 +128,41 @@ def test_only_a_draft_is_changed_or_deleted(media: Path, personas: Personas) -> 
     moved = client.patch(f"{URL}{draft.pk}/", {"policy": other.pk}, format="json")
     assert moved.status_code == 400
     assert "stays with its policy" in moved.json()["policy"][0]
+
+
+def test_a_full_change_without_a_file_keeps_the_stored_one(media: Path, personas: Personas) -> None:
+    """A PUT of a draft's other fields leaves its document as it is, as the edit page does when no
+    file is chosen; a PUT with a file replaces it."""
+    created = upload(personas, "Safeguarding policy.pdf", factories.PDF)
+    assert created.status_code == 201, created.json()
+    body = created.json()
+    version = PolicyVersion.objects.get(pk=body["id"])
+    stored = version.file.name
+    client = api_client(personas.manager)
+
+    changed = client.put(
+        f"{URL}{version.pk}/",
+        {"policy": body["policy"], "summary": "Reworded the escalation steps.", "approval_minute": ""},
+        format="multipart",
+    )
+    assert changed.status_code == 200, changed.json()
+    version.refresh_from_db()
+    assert version.summary == "Reworded the escalation steps."
+    assert version.file.name == stored
+    assert [path.name for path in stored_files(media)] == [Path(stored).name]
+    assert changed.json()["file_download"] == body["file_download"]
+
+    as_json = client.put(f"{URL}{version.pk}/", {"policy": body["policy"], "summary": "Once more."}, format="json")
+    assert as_json.status_code == 200, as_json.json()
+    version.refresh_from_db()
+    assert (version.summary, version.file.name) == ("Once more.", stored)
+
+    replaced = client.put(
+        f"{URL}{version.pk}/",
+        {"policy": body["policy"], "summary": "New text.", "file": SimpleUploadedFile("v2.txt", b"The new wording.")},
+        format="multipart",
+    )
+    assert replaced.status_code == 200, replaced.json()
+    version.refresh_from_db()
+    assert version.file.name != stored
+    assert version.file.read() == b"The new wording."

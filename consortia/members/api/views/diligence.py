@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -48,13 +47,6 @@ class EvidenceViewSet(RestrictedModelViewSet):
         if blockers:
             raise drf_serializers.ValidationError({"non_field_errors": blockers})
         self._save(serializer)
-
-    @transaction.atomic
-    def perform_destroy(self, instance: Evidence) -> None:
-        stored = instance.file if instance.file else None
-        instance.delete()
-        if stored is not None:
-            transaction.on_commit(functools.partial(stored.storage.delete, stored.name))
 
     def _check(self, request: Request, verdict: str) -> Response:
         evidence = self.get_object()

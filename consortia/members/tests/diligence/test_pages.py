@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -50,15 +51,33 @@ def test_the_file_is_sent_only_to_those_who_may_see_the_evidence(personas: Perso
     assert evidence.file.url not in client_for(personas.member_a).get(evidence.get_absolute_url()).content.decode()
 
 
-def test_deleting_evidence_deletes_its_file(personas: Personas, client_for: ClientFor, media: Path) -> None:
+def test_deleting_evidence_deletes_its_file(
+    personas: Personas, client_for: ClientFor, media: Path, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
     evidence = uploaded(personas)
     assert len(stored_files(media)) == 1
-    assert client_for(personas.member_a).post(reverse("members:evidence_delete", args=[evidence.pk])).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client_for(personas.member_a).post(reverse("members:evidence_delete", args=[evidence.pk]))
+    assert refused.status_code == 403
     assert len(stored_files(media)) == 1
-    response = client_for(personas.manager).post(reverse("members:evidence_delete", args=[evidence.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes once the deletion is committed
+        response = client_for(personas.manager).post(reverse("members:evidence_delete", args=[evidence.pk]))
     assert response.status_code == 302
     assert not Evidence.objects.exists()
     assert stored_files(media) == []
+
+
+def test_deleting_replacing_evidence_through_the_api_deletes_its_file_and_keeps_the_one_it_replaced(
+    personas: Personas, media: Path, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    earlier = uploaded(personas)
+    newer = uploaded(personas)
+    earlier.refresh_from_db()
+    assert earlier.superseded_by == newer
+    assert len(stored_files(media)) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert api_client(personas.manager).delete(f"/api/evidence/{newer.pk}/").status_code == 204
+    assert stored_files(media) == [media / earlier.file.name]
 
 
 def test_a_member_uploads_evidence_through_the_form(personas: Personas, client_for: ClientFor, media: Path) -> None:

@@ -6,12 +6,10 @@ a vacancy (`/api/vacancies/<id>/equal-opportunities/`), with small counts hidden
 
 from __future__ import annotations
 
-import functools
 from dataclasses import asdict
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -43,13 +41,6 @@ class ApplicationViewSet(RestrictedModelViewSet):
     serializer_class = serializers.ApplicationSerializer
     filterset_class = filtersets.ApplicationFilterSet
     ordering_fields = ["last_name", "received_on", "stage", "created", "updated"]
-
-    @transaction.atomic
-    def perform_destroy(self, instance: Application) -> None:
-        files = [stored for stored in (instance.cv, instance.supporting_statement) if stored]
-        instance.delete()
-        for stored in files:
-            transaction.on_commit(functools.partial(stored.storage.delete, stored.name))
 
 
 class AssessmentViewSet(RestrictedModelViewSet):

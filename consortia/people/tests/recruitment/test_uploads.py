@@ -161,11 +161,14 @@ def test_replacing_a_file_deletes_the_old_one(
     assert now[0].read_bytes() == b"My new CV"
 
 
-def test_deleting_an_application_deletes_its_files(media: Path, personas: Personas, client_for: ClientFor) -> None:
+def test_deleting_an_application_deletes_its_files(
+    media: Path, personas: Personas, client_for: ClientFor, django_capture_on_commit_callbacks: Callable[..., object]
+) -> None:
     client = client_for(personas.manager)
     application = add_application(client, cv=upload("cv.pdf", PDF), supporting_statement=upload("s.rtf", b"{\\rtf1}"))
     assert len(stored_files(media)) == 2
-    response = client.post(reverse("people:application_delete", args=[application.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # the files go once the deletion is committed
+        response = client.post(reverse("people:application_delete", args=[application.pk]))
     assert response.status_code == 302
     assert stored_files(media) == []
 
