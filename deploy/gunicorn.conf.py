@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 
 wsgi_app = "consortia.config.wsgi:application"
 
@@ -120,6 +121,31 @@ def on_starting(server: object) -> None:
     connections.close_all()  # no connection opened here may be shared with the workers
     _freeze_loaded_objects()
     server.log.info("Loaded the views and compiled %d templates", compiled)  # type: ignore[attr-defined]
+
+
+def post_fork(server: object, worker: object) -> None:
+    """Each worker, just forked: it leaves when its master dies (killed, say, or out of memory),
+    once the request it is serving is answered.
+
+    Left alone, a worker whose master has died goes on taking requests for as long as there are
+    any waiting (it looks for its master only when none is), so on a busy site it serves on until
+    the master is started again and its leftovers are killed, in the middle of requests: a form
+    being sent then fails. Told to stop (SIGTERM, by the kernel, through PR_SET_PDEATHSIG) it
+    finishes its request and goes; the listening port closes with it and nginx sends the next
+    requests to the other gunicorn."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        set_death_signal = libc.prctl
+    except (OSError, AttributeError):  # not Linux: the worker looks for its master between requests
+        return
+    pr_set_pdeathsig = 1
+    if set_death_signal(pr_set_pdeathsig, signal.SIGTERM) != 0:
+        return
+    if os.getppid() != getattr(worker, "ppid", os.getppid()):  # the master died before this was set
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def post_worker_init(worker: object) -> None:

@@ -7,6 +7,7 @@ start-up: these are the variables docs/deploy.md tells an administrator to set.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -150,11 +151,9 @@ def test_gunicorn_compiles_every_template_before_forking_its_workers() -> None:
         assert name in cached, name
 
 
-def test_a_starting_gunicorn_opens_its_port_only_once_it_has_compiled_the_templates(tmp_path: Path) -> None:
-    """A gunicorn started again while the site is busy must not accept connections it cannot
-    answer yet: nginx would leave those requests queued behind its start-up instead of sending
-    them to the other gunicorn. So the loading and compiling (`on_starting`) come before gunicorn
-    listens, and a worker is only forked after both."""
+def start_gunicorn(tmp_path: Path, workers: int = 1) -> tuple[subprocess.Popen[str], list[str]]:
+    """A real gunicorn with deploy/gunicorn.conf.py on a free port, and its log up to the last
+    worker booting."""
     import socket
 
     with socket.socket() as probe:
@@ -169,7 +168,7 @@ def test_a_starting_gunicorn_opens_its_port_only_once_it_has_compiled_the_templa
         **PRODUCTION,
         **ONE_HOST,
         "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": "1",
+        "GUNICORN_WORKERS": str(workers),
     }
     gunicorn = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
@@ -179,17 +178,26 @@ def test_a_starting_gunicorn_opens_its_port_only_once_it_has_compiled_the_templa
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         text=True,
+        start_new_session=True,
     )
     lines: list[str] = []
-    try:
-        assert process.stderr is not None
-        for line in process.stderr:
-            lines.append(line)
-            if "Booting worker" in line or "Error" in line or len(lines) > 50:
-                break
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    assert process.stderr is not None
+    for line in process.stderr:
+        lines.append(line)
+        booted = sum("Booting worker" in line for line in lines)
+        if booted == workers or "Error" in line or len(lines) > 50:
+            break
+    return process, lines
+
+
+def test_a_starting_gunicorn_opens_its_port_only_once_it_has_compiled_the_templates(tmp_path: Path) -> None:
+    """A gunicorn started again while the site is busy must not accept connections it cannot
+    answer yet: nginx would leave those requests queued behind its start-up instead of sending
+    them to the other gunicorn. So the loading and compiling (`on_starting`) come before gunicorn
+    listens, and a worker is only forked after both."""
+    process, lines = start_gunicorn(tmp_path)
+    process.terminate()
+    process.wait(timeout=30)
     log = "".join(lines)
     compiled = next((number for number, line in enumerate(lines) if "compiled" in line), None)
     listening = next((number for number, line in enumerate(lines) if "Listening at" in line), None)
@@ -199,3 +207,36 @@ def test_a_starting_gunicorn_opens_its_port_only_once_it_has_compiled_the_templa
     assert booting is not None, log
     assert compiled < listening < booting, log
     assert int(re.search(r"compiled (\d+) templates", lines[compiled]).group(1)) > 200, log  # type: ignore[union-attr]
+
+
+def test_gunicorn_workers_leave_when_their_master_dies(tmp_path: Path) -> None:
+    """A master killed outright (SIGKILL, or the out-of-memory killer) must not leave its workers
+    serving: they would serve on while requests keep coming, until killed mid-request when the
+    master is started again. They are told to finish their request and go."""
+    import signal
+    import time
+
+    process, lines = start_gunicorn(tmp_path, workers=2)
+    workers = [int(found) for found in re.findall(r"Booting worker with pid: (\d+)", "".join(lines))]
+    try:
+        assert len(workers) == 2, "".join(lines)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+        deadline = time.monotonic() + 10  # a worker left alone waits up to 30 s (half the timeout)
+        alive = workers
+        while alive and time.monotonic() < deadline:
+            time.sleep(0.1)
+            alive = [pid for pid in workers if _running(pid)]
+        assert not alive, f"workers still running after their master died: {alive}"
+    finally:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _running(pid: int) -> bool:
+    """Whether the process is there and not a zombie (an orphan's zombie is init's to collect)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
