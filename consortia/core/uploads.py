@@ -4,11 +4,12 @@ name, and downloads only through a view that has checked who is asking (never a 
 Forms and serializers call `check_upload` then `private_name`; views answer with
 `private_file_response`.
 
-A deleted record's files go with it (`delete_files_with_records`, connected at start-up for every
-model with a file field): once the deletion is committed, and only the files no remaining row
-names. This holds however the record is deleted — its page, the API, a service, a cascade from a
-record it belongs to, the retention rules. The change history keeps a deleted file's name, not
-the file: the backups keep the files (docs/deploy.md).
+A deleted record's files go with it, and a replaced file goes when the record is saved with its
+replacement (`delete_files_with_records`, connected at start-up for every model with a file
+field): once the deletion or change is committed, and only the files no remaining row names.
+This holds however the record is deleted or changed — its page, the API, a service, a cascade
+from a record it belongs to, the retention rules. The change history keeps a deleted or replaced
+file's name, not the file: the backups keep the files (docs/deploy.md).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.db.models.signals import pre_delete
+from django.db.models.signals import pre_delete, pre_save
 from django.http import FileResponse, Http404
 
 logger = logging.getLogger(__name__)
@@ -155,7 +156,7 @@ def delete_when_committed(storage: Storage, name: str, using: str) -> None:
         try:
             storage.delete(name)
         except Exception:  # the record is gone already: the file is left, and the log says so
-            logger.exception("Could not delete the stored file %s of a deleted record.", name)
+            logger.exception("Could not delete the stored file %s, no longer named by any record.", name)
 
     transaction.on_commit(delete_stored_file, using=using, robust=True)
 
@@ -167,10 +168,42 @@ def _record_deleted(sender: type[models.Model], instance: models.Model, using: s
             delete_when_committed(stored.storage, stored.name, using)
 
 
+def _record_saving(
+    sender: type[models.Model],
+    instance: models.Model,
+    raw: bool,
+    using: str,
+    update_fields: Any,
+    **kwargs: Any,
+) -> None:
+    """A stored record about to be saved with another file (or none) in a file field: its old file
+    goes once the change is committed (one query, for the names stored now)."""
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    fields = file_fields(sender)
+    if update_fields is not None:
+        fields = [field for field in fields if field.name in update_fields or field.attname in update_fields]
+    if not fields:
+        return
+    stored = (
+        sender._base_manager.using(using)
+        .filter(pk=instance.pk)
+        .values_list(*[field.attname for field in fields])
+        .first()
+    )
+    if stored is None:
+        return
+    for field, old_name in zip(fields, stored, strict=True):
+        new = getattr(instance, field.attname)
+        if old_name and old_name != (new.name if new else ""):
+            delete_when_committed(field.storage, old_name, using)
+
+
 def delete_files_with_records() -> None:
-    """Connect the deletion of stored files to every model that has any (from `CoreConfig.ready`)."""
+    """Connect the deletion of stored files to every model that has any (from `CoreConfig.ready`):
+    when a record is deleted, and when it is saved with a file replaced or cleared."""
     for model in apps.get_models():
         if file_fields(model):
-            pre_delete.connect(
-                _record_deleted, sender=model, dispatch_uid=f"consortia.core.uploads:{model._meta.label_lower}"
-            )
+            uid = f"consortia.core.uploads:{model._meta.label_lower}"
+            pre_delete.connect(_record_deleted, sender=model, dispatch_uid=uid)
+            pre_save.connect(_record_saving, sender=model, dispatch_uid=uid)

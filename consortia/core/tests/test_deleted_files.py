@@ -118,3 +118,85 @@ def test_the_history_keeps_the_name_of_a_deleted_file_not_the_file(
     deleted = history_model_of(PolicyVersion).objects.get(id=version.pk, history_type="-")
     assert deleted.file == name
     assert stored_files(media) == []
+
+
+def test_a_file_replaced_through_the_api_goes_once_the_change_is_committed(
+    media: Path, personas: Personas, django_capture_on_commit_callbacks: Capture
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    version = draft(personas)
+    old = media / version.file.name
+    client = api_client(personas.manager)
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.put(
+            f"/api/policy-versions/{version.pk}/",
+            {"policy": version.policy_id, "summary": "New wording.", "file": SimpleUploadedFile("v2.txt", b"v2")},
+            format="multipart",
+        )
+        assert response.status_code == 200, response.json()
+        assert old.exists()  # not before the change is committed
+    for callback in callbacks:
+        callback()
+    version.refresh_from_db()
+    assert stored_files(media) == [media / version.file.name]
+    assert version.file.read() == b"v2"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = client.put(f"/api/policy-versions/{version.pk}/", {"policy": version.policy_id, "summary": "Again."})
+    assert kept.status_code == 200, kept.json()
+    assert stored_files(media) == [media / version.file.name]  # no file sent: the stored one stays
+
+
+def test_a_file_replaced_on_the_edit_page_goes_and_one_left_alone_stays(
+    media: Path, personas: Personas, client_for: Callable[..., Client], django_capture_on_commit_callbacks: Capture
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from consortia.core.testing.uploads import PDF
+
+    version = draft(personas)
+    old = media / version.file.name
+    client = client_for(personas.manager)
+    url = reverse("policies:policyversion_edit", args=[version.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        unchanged = client.post(url, {"policy": version.policy_id, "summary": "Only the summary."})
+    assert unchanged.status_code == 302, unchanged.content.decode()[:2000]
+    assert stored_files(media) == [old]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        replaced = client.post(
+            url,
+            {"policy": version.policy_id, "summary": "New file.", "file": SimpleUploadedFile("v2.pdf", PDF)},
+        )
+    assert replaced.status_code == 302, replaced.content.decode()[:2000]
+    version.refresh_from_db()
+    assert not old.exists()
+    assert stored_files(media) == [media / version.file.name]
+
+
+def test_a_rolled_back_change_keeps_the_file_it_would_have_replaced(media: Path, personas: Personas) -> None:
+    from django.core.files.base import ContentFile
+
+    version = draft(personas)
+    old = media / version.file.name
+
+    @transaction.atomic
+    def replace_then_fail() -> None:
+        version.file.save("v2.pdf", ContentFile(b"%PDF-1.4 v2"), save=True)
+        raise RuntimeError("something after the change failed")
+
+    with pytest.raises(RuntimeError):
+        replace_then_fail()
+    assert old.exists()
+
+
+def test_saving_other_fields_only_leaves_the_file_alone(
+    media: Path, personas: Personas, django_capture_on_commit_callbacks: Capture
+) -> None:
+    version = draft(personas)
+    version.file.name = "somewhere/else.pdf"  # not saved: update_fields leaves it out
+    version.summary = "Changed."
+    with django_capture_on_commit_callbacks(execute=True):
+        version.save(update_fields=["summary"])
+    assert len(stored_files(media)) == 1
