@@ -136,6 +136,10 @@ def post_fork(server: object, worker: object) -> None:
     import ctypes
     import ctypes.util
 
+    # Until the worker sets its own handlers, it runs the master's, which would only queue a SIGTERM
+    # for a master loop the worker does not run: the signal would be lost and the worker serve on.
+    # Stopped before it has taken a request, it has nothing to finish.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
         set_death_signal = libc.prctl
