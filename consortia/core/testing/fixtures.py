@@ -26,21 +26,11 @@ def empty_written_tables(self: TransactionTestCase) -> None:
         tables = sorted(
             set(connection.introspection.django_table_names(only_existing=True, include_views=False)) - KEPT_TABLES
         )
-        quote = connection.ops.quote_name
-        written: list[str] = []
-        with connection.cursor() as cursor:
-            for start in range(0, len(tables), CHECKED_AT_ONCE):
-                chunk = tables[start : start + CHECKED_AT_ONCE]
-                cursor.execute(
-                    " UNION ALL ".join(
-                        f"SELECT '{table}' WHERE EXISTS (SELECT 1 FROM {quote(table)})" for table in chunk
-                    )
-                )
-                written += [row[0] for row in cursor.fetchall()]
+        written = tables_with_rows(connection, tables)
         # Foreign keys are checked at the commit (deferred), when every referring row has gone too.
         with transaction.atomic(using=name), connection.cursor() as cursor:
             for table in written:
-                cursor.execute(f"DELETE FROM {quote(table)}")
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
 
 
 def put_reference_data_back() -> None:
@@ -62,16 +52,25 @@ def put_reference_data_back() -> None:
                 loader.load(apps)
 
 
-def empty_tables(connection: Any, tables: list[str]) -> list[str]:
-    """Which of `tables` have no rows, in one query."""
-    if not tables:
-        return []
+def tables_with_rows(connection: Any, tables: list[str]) -> list[str]:
+    """Which of `tables` have rows, in as few queries as SQLite allows (a compound query each
+    CHECKED_AT_ONCE tables)."""
     quote = connection.ops.quote_name
+    found: list[str] = []
     with connection.cursor() as cursor:
-        cursor.execute(
-            " UNION ALL ".join(f"SELECT '{table}' WHERE NOT EXISTS (SELECT 1 FROM {quote(table)})" for table in tables)
-        )
-        return [row[0] for row in cursor.fetchall()]
+        for start in range(0, len(tables), CHECKED_AT_ONCE):
+            chunk = tables[start : start + CHECKED_AT_ONCE]
+            cursor.execute(
+                " UNION ALL ".join(f"SELECT '{table}' WHERE EXISTS (SELECT 1 FROM {quote(table)})" for table in chunk)
+            )
+            found += [row[0] for row in cursor.fetchall()]
+    return found
+
+
+def empty_tables(connection: Any, tables: list[str]) -> list[str]:
+    """Which of `tables` have no rows."""
+    filled = set(tables_with_rows(connection, tables))
+    return [table for table in tables if table not in filled]
 
 
 def _fixture_teardown(self: Any) -> None:

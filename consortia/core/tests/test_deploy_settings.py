@@ -218,6 +218,8 @@ def test_gunicorn_workers_leave_when_their_master_dies(tmp_path: Path) -> None:
     import signal
     import time
 
+    from deploy import stack
+
     process, lines = start_gunicorn(tmp_path, workers=2)
     workers = [int(found) for found in re.findall(r"Booting worker with pid: (\d+)", "".join(lines))]
     try:
@@ -228,17 +230,8 @@ def test_gunicorn_workers_leave_when_their_master_dies(tmp_path: Path) -> None:
         alive = workers
         while alive and time.monotonic() < deadline:
             time.sleep(0.1)
-            alive = [pid for pid in workers if _running(pid)]
+            alive = [pid for pid in workers if stack._alive(pid)]
         assert not alive, f"workers still running after their master died: {alive}"
     finally:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
-
-
-def _running(pid: int) -> bool:
-    """Whether the process is there and not a zombie (an orphan's zombie is init's to collect)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
-    return "\nState:\tZ" not in status
