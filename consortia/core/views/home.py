@@ -15,7 +15,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from consortia.core import registry
+from consortia.core import prepared, registry
 from consortia.core.history import history_model_of
 from consortia.core.models import record_url
 from consortia.core.permissions import perm_checker
@@ -128,6 +128,11 @@ def _run_count(sql: str, params: tuple[Any, ...]) -> list[int]:
         return [int(value) for value in cursor.fetchone()]
 
 
+def _run_prepared_count(sql: str, params: tuple[Any, ...]) -> list[int]:
+    # The dashboard's own count, the same question on every visit: planned once per connection.
+    return [int(value) for value in prepared.fetch_all(sql, params)[0]]
+
+
 # The dashboard's counting query, per user and set of record types, kept by each process: building
 # the hundred-odd restricted querysets and compiling them cost several times what running the
 # query does. The query's text depends only on who asks (their right to view each record type,
@@ -157,7 +162,7 @@ def count_visible(user: Any, models: list[Any]) -> list[int]:
         if len(_COUNTING_SQL) >= _COUNTING_SQL_LIMIT:
             _COUNTING_SQL.clear()
         _COUNTING_SQL[key] = compiled
-    return _run_count(*compiled)
+    return _run_prepared_count(*compiled)
 
 
 def recent_changes(user: Any, limit: int = 12) -> list[dict[str, Any]]:
@@ -170,9 +175,7 @@ def recent_changes(user: Any, limit: int = 12) -> list[dict[str, Any]]:
     readable = tuple(entry for entry in _with_history() if allowed(entry[2]))
     if not readable:
         return []
-    with connection.cursor() as cursor:
-        cursor.execute(_latest_sql(readable, limit))
-        latest = cursor.fetchall()
+    latest = prepared.fetch_all(_latest_sql(readable, limit))
     wanted: dict[int, list[int]] = {}
     for kind, history_id, _when in latest:
         wanted.setdefault(kind, []).append(history_id)
