@@ -4,6 +4,7 @@ changes, the menu's markup and the table's rows."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -105,6 +106,29 @@ def test_names_of_the_latest_changes_read_related_records_once_a_kind(personas: 
     with CaptureQueriesContext(connection) as captured:
         assert home.names_as_recorded(InterestReturn, records) == names
     assert len(captured) == 1
+
+
+def test_names_that_read_a_relation_of_a_relation_read_each_level_once_a_kind(personas: Personas) -> None:
+    """A monitoring return's name is its subcontract's organisation and its period: two levels."""
+    from consortia.performance.models import MonitoringReturn
+    from consortia.performance.tests import factories
+
+    made = factories.setting(OrganisationFactory(), personas.org_a, personas.org_b)
+    later = factories.period(made["contract"], date(2026, 7, 1), date(2026, 9, 30))
+    for sub in made["subcontracts"]:
+        for in_period in (made["period"], later):
+            factories.monitoring_return(sub, in_period)
+    home._MENTIONED.pop(MonitoringReturn, None)
+    records = list(history_model_of(MonitoringReturn).objects.all())
+    assert len(records) == 4
+    names = home.names_as_recorded(MonitoringReturn, records)
+    assert names == [str(record.instance) for record in records]
+    assert home._MENTIONED[MonitoringReturn] == ("subcontract", "subcontract__organisation", "period")
+    records = list(history_model_of(MonitoringReturn).objects.all())
+    with CaptureQueriesContext(connection) as captured:
+        assert home.names_as_recorded(MonitoringReturn, records) == names
+    # Subcontracts, their organisations and the periods: a query each, however many records.
+    assert len(captured) == 3
 
 
 def test_the_kept_menu_is_the_menu_the_template_drew(personas: Personas) -> None:

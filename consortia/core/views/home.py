@@ -267,8 +267,7 @@ def names_as_recorded(model: Any, records: list[Any]) -> list[str]:
             prefetch_related_objects(instances, *mentioned)
         return [str(instance) for instance in instances]
     first = str(instances[0])
-    forward = {field.name for field in model._meta.concrete_fields if field.is_relation}
-    mentioned = tuple(name for name in instances[0]._state.fields_cache if name in forward)
+    mentioned = tuple(_read_through(instances[0]))
     _MENTIONED[model] = mentioned
     if mentioned and len(instances) > 1:
         prefetch_related_objects(instances[1:], *mentioned)
@@ -277,6 +276,19 @@ def names_as_recorded(model: Any, records: list[Any]) -> list[str]:
 
 # Per record type, the related records its name mentions (see `names_as_recorded`).
 _MENTIONED: dict[Any, tuple[str, ...]] = {}
+
+
+def _read_through(instance: Any, prefix: str = "") -> list[str]:
+    """The relations (as prefetch paths) that working out `instance`'s name read: the forward
+    relations it loaded, and theirs in turn (a monitoring return's name is its subcontract's
+    organisation and its period)."""
+    forward = {field.name for field in type(instance)._meta.concrete_fields if field.is_relation}
+    paths = []
+    for name, related in instance._state.fields_cache.items():
+        if name in forward and related is not None:
+            paths.append(prefix + name)
+            paths.extend(_read_through(related, f"{prefix}{name}__"))
+    return paths
 
 
 @login_required
