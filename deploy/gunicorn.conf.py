@@ -19,6 +19,9 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001").split(",")
 # least, so one slow request never holds up everyone.
 workers = int(os.environ.get("GUNICORN_WORKERS", max(2, multiprocessing.cpu_count() * 2 + 1)))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# gunicorn's sync worker, which answers the connections already queued before it stops rather than
+# leaving them to be reset (deploy/gunicorn_worker.py). With threads, gunicorn's own threaded worker.
+worker_class = "deploy.gunicorn_worker.SyncWorker" if threads == 1 else "gthread"
 
 # A request still running after this many seconds is stopped (a big import goes to the worker
 # instead: the page only uploads the file). nginx waits a little longer than this.

@@ -392,7 +392,7 @@ def _write_nginx_conf() -> Path:
     folder = STATE / "nginx"
     for temp in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (folder / "tmp" / temp).mkdir(parents=True, exist_ok=True)
-    servers = "\n".join(f"        server {HOST}:{port} max_fails=1 fail_timeout=10s;" for port in WEB_PORTS)
+    servers = "\n".join(f"        server {HOST}:{port} max_fails=1 fail_timeout=2s;" for port in WEB_PORTS)
     # Run as root, nginx's workers would become "nobody", who may not write its temporary files.
     user = f"user {getpass.getuser()};\n" if os.geteuid() == 0 else ""
     conf = folder / "nginx.conf"

@@ -235,3 +235,47 @@ def test_gunicorn_workers_leave_when_their_master_dies(tmp_path: Path) -> None:
     finally:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_a_dying_gunicorn_answers_the_requests_already_waiting_for_it(tmp_path: Path) -> None:
+    """Requests queued on the port when the master dies are answered, not reset: nginx could not
+    send a reset POST (a member's form) on to the other gunicorn. The one worker is kept busy by
+    a request whose last line has not arrived; five more requests queue behind it; the master is
+    killed; then the first request is finished. All six are answered."""
+    import signal
+    import socket
+    import time
+
+    process, lines = start_gunicorn(tmp_path, workers=1)
+    port = int(re.search(r"Listening at: http://127\.0\.0\.1:(\d+)", "".join(lines)).group(1))  # type: ignore[union-attr]
+    request = "GET /accounts/login/ HTTP/1.1\r\nHost: hub.example.org.uk\r\nConnection: close\r\n"
+    connections: list[socket.socket] = []
+    try:
+        busy = socket.create_connection(("127.0.0.1", port), timeout=20)
+        connections.append(busy)
+        busy.sendall(request.encode())  # all but the blank line that ends it: the worker waits
+        time.sleep(0.5)
+        for _ in range(5):
+            queued = socket.create_connection(("127.0.0.1", port), timeout=20)
+            queued.sendall((request + "\r\n").encode())
+            connections.append(queued)
+        time.sleep(0.5)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+        time.sleep(0.5)  # the worker has been told to stop, and is still reading the first request
+        busy.sendall(b"\r\n")
+        answers = []
+        for connection in connections:
+            received = b""
+            with contextlib.suppress(ConnectionResetError):
+                while chunk := connection.recv(65536):
+                    received += chunk
+            answers.append(received.split(b"\r\n", 1)[0].decode())
+        # Answered by the site (production settings: a redirect to https), not reset or failed.
+        assert answers[0].startswith("HTTP/1.1 3"), answers
+        assert answers == answers[:1] * 6, answers
+    finally:
+        for connection in connections:
+            connection.close()
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
