@@ -12,6 +12,9 @@ through the sign-in form; most read, two write), and meanwhile:
 - at half, enqueues a few harmless background tasks, SIGKILLs the worker, enqueues a few more
   while it is down, then starts the worker again.
 
+With `--load-no-faults` nothing is killed (the same traffic and tasks): the stack's rate and p95
+without faults, beside them with.
+
 Afterwards it checks in the database that every write locust saw confirmed (a 302 to the expected
 page) is there, and that every task enqueued was done. Targets: at least 100 requests a second,
 p95 under 300 ms, no error reaching a user (a request nginx retried on the other gunicorn is not
@@ -19,7 +22,7 @@ an error: the user never saw it), no write and no task lost. It needs PostgreSQL
 BENCH_DATABASE_URL says (OWN_DATABASE: run.py makes no scratch database for it).
 
     .venv/bin/python bench/run.py --scenario load [--load-users 130] [--load-seconds 60] [--load-members 1000]
-                                                  [--load-web-restart 5]
+                                                  [--load-web-restart 5] [--load-no-faults]
 
 This module is also the stack-side probe it runs in subprocesses (with the stack's environment):
 `python -m bench.load dataset|enqueue|check …`.
@@ -67,6 +70,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=1000,
         help="load: bulk members (with 4 capabilities and 10 evidence records each) added to the demo data (1000)",
+    )
+    parser.add_argument(
+        "--load-no-faults",
+        action="store_true",
+        help="load: kill nothing (the same traffic and tasks, for the stack's rate without faults)",
     )
     parser.add_argument(
         "--load-web-restart",
@@ -190,10 +198,11 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         begun = time.monotonic()
         locust = subprocess.Popen(command, cwd=ROOT, env=locust_env, stdout=log_file, stderr=subprocess.STDOUT)
         faults: dict[str, float] = {}
+        faulty = not args.load_no_faults
         tasks_before: list[int] = []
         tasks_during: list[int] = []
         try:
-            if _wait_until(begun + seconds / 3, locust):
+            if faulty and _wait_until(begun + seconds / 3, locust):
                 os.kill(running.web[0], signal.SIGKILL)
                 faults["web_killed_at_s"] = round(time.monotonic() - begun, 1)
                 _log(f"bench: SIGKILLed gunicorn web-{stack.WEB_PORTS[0]} ({running.web[0]})")
@@ -205,7 +214,9 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
             # Django takes a few seconds to start in the probe: enqueue a little ahead of half-way.
             if _wait_until(begun + seconds / 2 - 4, locust):
                 tasks_before = _probe(env, "enqueue", run_id, str(TASKS_EACH_SIDE))
-            if _wait_until(begun + seconds / 2, locust):
+            if not faulty and _wait_until(begun + seconds / 2, locust):
+                tasks_during = _probe(env, "enqueue", run_id, str(TASKS_EACH_SIDE))
+            elif _wait_until(begun + seconds / 2, locust):
                 os.kill(running.worker, signal.SIGKILL)
                 faults["worker_killed_at_s"] = round(time.monotonic() - begun, 1)
                 # What systemd does when the main process dies: stop the rest of its session
@@ -241,7 +252,9 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
                 )
         line = {
             "scenario": NAME,
-            "measure": "mixed traffic through nginx, with a gunicorn and the worker killed mid-run",
+            "measure": "mixed traffic through nginx, with a gunicorn and the worker killed mid-run"
+            if faulty
+            else "mixed traffic through nginx, nothing killed",
             "users": users,
             "seconds": seconds,
             "dataset": dataset or "demo only",

@@ -32,9 +32,12 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
 
 # Each process is replaced after about this many requests, so memory a request leaked is given
-# back; the jitter stops every process restarting at the same moment.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
-max_requests_jitter = max_requests // 10
+# back; the jitter stops every process restarting at the same moment. Not much sooner: a new
+# process opens a new database connection, whose first queries cost PostgreSQL several times the
+# usual while it loads its catalogue: at the load test's 100 requests a second, replacing each
+# worker every 1,000 requests (every 40 s) took the p95 from 260 to 520 ms (bench/README.md).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+max_requests_jitter = max_requests // 5
 
 # Load Django once in the parent process and fork the workers from it: quicker starts and shared
 # memory. A code upgrade therefore needs `systemctl restart consortia-web` (a reload, HUP, starts

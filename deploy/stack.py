@@ -242,6 +242,8 @@ def environment(database: str = DEFAULT_DATABASE) -> dict[str, str]:
         "BEHIND_PROXY": "false",
         "GUNICORN_WORKERS": os.environ.get("STACK_WEB_WORKERS", "2"),
     }
+    if os.environ.get("STACK_MAX_REQUESTS"):  # the gunicorns' max_requests, to measure its cost
+        env["GUNICORN_MAX_REQUESTS"] = os.environ["STACK_MAX_REQUESTS"]
     return env
 
 
