@@ -214,8 +214,9 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
             # Django takes a few seconds to start in the probe: enqueue a little ahead of half-way.
             if _wait_until(begun + seconds / 2 - 4, locust):
                 tasks_before = _probe(env, "enqueue", run_id, str(TASKS_EACH_SIDE))
-            if not faulty and _wait_until(begun + seconds / 2, locust):
-                tasks_during = _probe(env, "enqueue", run_id, str(TASKS_EACH_SIDE))
+            if not faulty:
+                if _wait_until(begun + seconds / 2, locust):
+                    tasks_during = _probe(env, "enqueue", run_id, str(TASKS_EACH_SIDE))
             elif _wait_until(begun + seconds / 2, locust):
                 os.kill(running.worker, signal.SIGKILL)
                 faults["worker_killed_at_s"] = round(time.monotonic() - begun, 1)

@@ -28,6 +28,9 @@ PREPARED_PER_CONNECTION = 200
 
 # Per open psycopg connection, the statements prepared on it (by name).
 _prepared: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+# Per connection, the statements whose first run failed: PREPARE is not undone by the error (nor
+# by a rollback), so whether the server holds the statement is asked before preparing it again.
+_doubtful: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
 
 
 def statement_name(text: str) -> str:
@@ -44,6 +47,12 @@ def fetch_all(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         text = connection.ops.compose_sql(sql, params)  # type: ignore[attr-defined]  # PostgreSQL's own
         name = statement_name(text)
         names = _prepared.setdefault(connection.connection, set())
+        doubtful = _doubtful.setdefault(connection.connection, set())
+        if name in doubtful:
+            cursor.execute("SELECT 1 FROM pg_prepared_statements WHERE name = %s", [name])
+            if cursor.fetchone():
+                names.add(name)
+            doubtful.discard(name)
         if name in names:
             cursor.execute(f"EXECUTE {name}")
             return cursor.fetchall()
@@ -52,7 +61,11 @@ def fetch_all(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
             statements.insert(0, "DEALLOCATE ALL")
             names.clear()
         # One round trip: the statement is prepared and run; the rows are the last statement's.
-        cursor.execute("; ".join(statements))
+        try:
+            cursor.execute("; ".join(statements))
+        except Exception:
+            doubtful.add(name)
+            raise
         for _ in statements[1:]:
             cursor.nextset()
         names.add(name)

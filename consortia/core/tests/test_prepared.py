@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from consortia.core import prepared
@@ -75,6 +75,21 @@ def test_postgresql_prepares_once_per_connection_in_one_round_trip() -> None:
     assert name not in prepared.prepared_here()
     assert prepared.fetch_all(COUNT, params) == _plain(COUNT, params)
     assert name in _on_server()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_a_first_run_that_failed_after_preparing_does_not_fail_every_later_one() -> None:
+    # Planned fine, fails when run (no organisation to divide by): the PREPARE stays on the server.
+    sql = 'SELECT 1 / (SELECT COUNT(*) FROM "directory_organisation" WHERE "name" LIKE %s)'
+    params = ["%Almshouse%"]
+    name = prepared.statement_name(connection.ops.compose_sql(sql, params))
+    with pytest.raises(DatabaseError), transaction.atomic():
+        prepared.fetch_all(sql, params)
+    assert name in _on_server()
+    OrganisationFactory(name="Almshouse Trust")
+    # Without care this would try PREPARE again and fail with "already exists" on every visit.
+    assert prepared.fetch_all(sql, params) == [(1,)]
+    assert name in prepared.prepared_here()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")

@@ -106,7 +106,9 @@ def count_all(querysets: list[Any]) -> list[int]:
     if not querysets:
         return []
     sql, params = _counting_sql(querysets)
-    return _run_count(sql, params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [int(value) for value in cursor.fetchone()]
 
 
 def _counting_sql(querysets: list[Any]) -> tuple[str, tuple[Any, ...]]:
@@ -120,17 +122,6 @@ def _counting_sql(querysets: list[Any]) -> tuple[str, tuple[Any, ...]]:
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) counted_{index})")
         params.extend(values)
     return "SELECT " + ", ".join(parts), tuple(params)
-
-
-def _run_count(sql: str, params: tuple[Any, ...]) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [int(value) for value in cursor.fetchone()]
-
-
-def _run_prepared_count(sql: str, params: tuple[Any, ...]) -> list[int]:
-    # The dashboard's own count, the same question on every visit: planned once per connection.
-    return [int(value) for value in prepared.fetch_all(sql, params)[0]]
 
 
 # The dashboard's counting query, per user and set of record types, kept by each process: building
@@ -162,7 +153,8 @@ def count_visible(user: Any, models: list[Any]) -> list[int]:
         if len(_COUNTING_SQL) >= _COUNTING_SQL_LIMIT:
             _COUNTING_SQL.clear()
         _COUNTING_SQL[key] = compiled
-    return _run_prepared_count(*compiled)
+    # The same question on every visit: planned once per connection (core/prepared.py).
+    return [int(value) for value in prepared.fetch_all(*compiled)[0]]
 
 
 def recent_changes(user: Any, limit: int = 12) -> list[dict[str, Any]]:
